@@ -1,0 +1,174 @@
+"""Checks: the graded properties, their registry, and how one is run.
+
+A check is a function ``check(sub)`` that calls the submission through
+``sub`` (see :class:`autograder.submission.Submission`) and raises
+:class:`Failure` when a property of the contract does not hold.  Most checks
+are Hypothesis property tests; the decorator :func:`check` applies the kit's
+fixed Hypothesis settings (derandomized, bounded, no database) and records the
+smallest failing input Hypothesis found, so the report can show it.
+
+The first line of a check's docstring states the property it checks; the
+report shows it when the check fails.
+"""
+
+import textwrap
+from dataclasses import dataclass, field
+
+import numpy as np
+from hypothesis import HealthCheck, Phase, Verbosity, settings
+
+from .contract import BY_ID
+from .isolation import StudentError, WorkerGone
+
+#: Hypothesis settings of every property check: the same inputs every run,
+#: on every machine, and a bounded amount of work.
+HYPOTHESIS_SETTINGS = dict(
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=False,
+    report_multiple_bugs=False,
+    verbosity=Verbosity.quiet,
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    suppress_health_check=list(HealthCheck),
+)
+DEFAULT_EXAMPLES = 30
+
+
+class Failure(AssertionError):
+    """A property of the contract does not hold.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong, in one or two sentences.
+    expected, got : object, optional
+        The values to show side by side.
+    inputs : dict, optional
+        The input of an example-based check (Hypothesis checks get theirs
+        from the shrinker).
+    """
+
+    def __init__(self, message, *, expected=None, got=None, inputs=None):
+        super().__init__(message)
+        self.message, self.expected, self.got = message, expected, got
+        self.has_values = expected is not None or got is not None
+        self.inputs = inputs
+
+
+@dataclass
+class Check:
+    """One graded property of one question."""
+
+    question: str
+    name: str
+    title: str
+    weight: float
+    hint: str
+    function: object
+    public: bool = False
+    statement: str = ""
+
+    @property
+    def id(self):
+        return f"{self.question}.{self.name}"
+
+
+@dataclass
+class Outcome:
+    """The result of running one check."""
+
+    check: Check
+    passed: bool
+    points: float
+    max_points: float
+    message: str = ""
+    inputs: dict = field(default_factory=dict)
+    expected: object = None
+    got: object = None
+    has_values: bool = False
+    error: StudentError = None
+    gone: WorkerGone = None
+
+
+REGISTRY = {}
+
+
+def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES):
+    """Register ``function`` as a check of ``question`` worth ``weight`` shares.
+
+    ``title`` names the property in a few words, ``hint`` tells a student
+    what to look at when it fails.  A question's points are split over its
+    checks in proportion to their weights.
+    """
+    if question not in BY_ID:
+        raise KeyError(question)
+
+    def decorate(function):
+        runner = function
+        if hasattr(function, "hypothesis"):
+            runner = settings(max_examples=max_examples, **HYPOTHESIS_SETTINGS)(function)
+        doc = textwrap.dedent(function.__doc__ or "").strip()
+        REGISTRY.setdefault(question, []).append(Check(
+            question=question, name=function.__name__, title=title,
+            weight=float(weight), hint=hint, function=runner, public=public,
+            statement=doc.split("\n\n")[0].replace("\n", " ")))
+        return function
+
+    return decorate
+
+
+def checks_of(question):
+    """The registered checks of ``question``, in the order they were written."""
+    return list(REGISTRY.get(question, ()))
+
+
+def points_of(question):
+    """``{check name: max points}`` for ``question``."""
+    checks = checks_of(question)
+    total = sum(c.weight for c in checks)
+    return {c.name: BY_ID[question].points * c.weight / total for c in checks}
+
+
+def run_check(check_, sub, max_points):
+    """Run one check against the submission ``sub``; return an Outcome.
+
+    ``WorkerGone`` is not caught: the caller decides what a dead or timed-out
+    worker means for the rest of the question.
+    """
+    recorded = {}
+    function = check_.function
+    if hasattr(function, "hypothesis"):
+        inner = function.hypothesis.inner_test
+
+        def recording(*args, **kwargs):
+            try:
+                return inner(*args, **kwargs)
+            except BaseException:
+                recorded.clear()
+                recorded.update({k: v for k, v in kwargs.items() if k != "sub"})
+                raise
+
+        function.hypothesis.inner_test = recording
+    try:
+        with np.errstate(all="ignore"):
+            function(sub)
+    except Failure as failure:
+        return Outcome(check_, False, 0.0, max_points, failure.message,
+                       failure.inputs or dict(recorded), failure.expected,
+                       failure.got, failure.has_values)
+    except StudentError as error:
+        return Outcome(check_, False, 0.0, max_points, str(error), dict(recorded),
+                       error=error)
+    except WorkerGone as gone:
+        gone.inputs = dict(recorded)
+        raise
+    except Exception as error:  # a result so odd that the check itself tripped
+        return Outcome(check_, False, 0.0, max_points,
+                       f"the result could not be checked ({type(error).__name__}: {error}); "
+                       "return exactly what the docstring asks for",
+                       dict(recorded))
+    finally:
+        if hasattr(function, "hypothesis"):
+            function.hypothesis.inner_test = inner
+    return Outcome(check_, True, max_points, max_points)

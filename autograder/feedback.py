@@ -1,0 +1,86 @@
+"""Turn check outcomes into feedback a student can act on.
+
+A failed check names the property, shows the smallest failing input, the
+expected and the actual value, and a hint.  Arrays are printed compactly.
+"""
+
+import textwrap
+
+import numpy as np
+
+from .sandbox.wire import Opaque
+
+PASS, FAIL = "✓", "✗"
+
+
+def show(value, width=76):
+    """A compact, readable rendering of a value (arrays to 6 significant digits)."""
+    if isinstance(value, np.ndarray):
+        with np.printoptions(precision=6, threshold=40, edgeitems=3, linewidth=width,
+                             suppress=False):
+            text = np.array2string(value, separator=", ")
+        if value.dtype not in (np.float64, np.int64):
+            text += f"  ({value.dtype})"
+        return text
+    if isinstance(value, np.random.Generator):
+        return "np.random.default_rng(...)"
+    if isinstance(value, (list, tuple)) and len(value) > 12:
+        return f"{type(value).__name__} of {len(value)} items: " + show(list(value[:6]))[:-1] + ", ...]"
+    if isinstance(value, Opaque):
+        return repr(value)
+    text = repr(value)
+    return text if len(text) <= 400 else text[:400] + " ..."
+
+
+def _block(label, value):
+    text = show(value)
+    first, *rest = text.splitlines() or [""]
+    pad = " " * (len(label) + 2)
+    return [f"{label}: {first}"] + [pad + line for line in rest]
+
+
+def outcome_lines(outcome):
+    """Report lines of one check's outcome."""
+    c = outcome.check
+    mark = PASS if outcome.passed else FAIL
+    head = f"{mark} {c.title}  [{outcome.points:.4g}/{outcome.max_points:.4g}]"
+    if outcome.passed:
+        return [head]
+    body = []
+    if c.statement:
+        body.append(f"property: {c.statement}")
+    error = outcome.error
+    if error is not None and error.not_implemented:
+        body.append(f"{error.function}() is not implemented yet "
+                    "(it still raises NotImplementedError)")
+    elif error is not None and error.missing:
+        body.append(error.message)
+    else:
+        body.extend(outcome.message.splitlines())
+    if outcome.inputs and not (error is not None and (error.not_implemented or error.missing)):
+        body.append("smallest failing input:")
+        for name, value in outcome.inputs.items():
+            body.extend("  " + line for line in _block(name, value))
+    if outcome.has_values:
+        body.extend(_block("expected", outcome.expected))
+        body.extend(_block("got     ", outcome.got))
+    if error is not None and error.traceback and not error.not_implemented:
+        body.append("traceback (your file only):")
+        body.extend("  " + line for line in error.traceback.splitlines())
+    if not (error is not None and error.not_implemented):
+        body.extend(textwrap.wrap(f"hint: {c.hint}", 76, subsequent_indent="      "))
+    return [head] + ["    " + line for line in body]
+
+
+def question_summary(result):
+    """One line: all passed, or the first failing check's title."""
+    failed = [o for o in result.outcomes if not o.passed]
+    if not failed:
+        return f"all {len(result.outcomes)} checks passed"
+    if result.note:
+        return result.note.splitlines()[0][:70]
+    first = failed[0]
+    if first.error is not None and first.error.not_implemented:
+        return f"{first.error.function}() not implemented yet"
+    more = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
+    return f"failed: {first.check.title}{more}"[:70]

@@ -1,0 +1,164 @@
+"""Grade one submission: every question in its own fresh worker process.
+
+Before anything runs, the file is parsed: a syntax error scores 0 without
+executing a line of it.  Then one worker imports it to see whether it loads
+at all (an exception, an exit or an endless loop at import is reported once
+for every question).  Each question then gets a fresh worker whose module
+globals for the ``served`` functions of that question come from the
+reference solution, so a bug costs points only where it is.
+"""
+
+import ast
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import questions  # noqa: F401  (registers the checks)
+from .checks import Outcome, checks_of, points_of, run_check
+from .contract import FUNCTIONS, QUESTIONS
+from .isolation import Limits, LoadError, WorkerGone, WorkerProcess
+from .reference import reference
+from .submission import Submission
+
+#: wall-clock budget of one question's worker, in seconds
+BUDGET_S = {"fashion_mnist": 300.0}
+DEFAULT_BUDGET_S = 20.0
+IMPORT_BUDGET_S = 10.0
+
+
+@dataclass
+class QuestionResult:
+    """The outcome of one question."""
+
+    question: object
+    outcomes: list = field(default_factory=list)
+    note: str = ""
+    seconds: float = 0.0
+
+    @property
+    def score(self):
+        return round(sum(o.points for o in self.outcomes), 4)
+
+    @property
+    def max_score(self):
+        return float(self.question.points)
+
+
+@dataclass
+class Grade:
+    """The outcome of grading one file."""
+
+    submission: str
+    results: list
+    load_problem: str = ""
+
+    @property
+    def score(self):
+        return round(sum(r.score for r in self.results), 2)
+
+
+def grade(submission, question_ids=None, *, budgets=None):
+    """Grade ``submission``; return a :class:`Grade`.
+
+    Parameters
+    ----------
+    submission : path-like
+        The student's ``softmax.py``.
+    question_ids : iterable of str, optional
+        Grade only these questions (default: all of them).
+    budgets : dict, optional
+        Wall-clock budget per question id, overriding the defaults.
+    """
+    submission = Path(submission)
+    chosen = [q for q in QUESTIONS if question_ids is None or q.id in question_ids]
+    budgets = {**BUDGET_S, **(budgets or {})}
+    problem = _load_problem(submission)
+    if problem:
+        return Grade(str(submission), [_all_failed(q, problem) for q in chosen], problem)
+    results = [grade_question(submission, q, budgets.get(q.id, DEFAULT_BUDGET_S))
+               for q in chosen]
+    return Grade(str(submission), results)
+
+
+def _load_problem(submission):
+    """Why the file cannot be graded at all, or ``""``."""
+    try:
+        source = submission.read_bytes()
+    except OSError as error:
+        return f"cannot read {submission}: {error.strerror}"
+    try:
+        ast.parse(source, filename="softmax.py")
+    except SyntaxError as error:
+        text = (error.text or "").rstrip()
+        return (f"softmax.py has a syntax error on line {error.lineno}: {error.msg}"
+                + (f"\n    {text.strip()}" if text else ""))
+    except ValueError as error:  # null bytes
+        return f"softmax.py is not a Python source file: {error}"
+    try:
+        with WorkerProcess(submission, FUNCTIONS, {}, Limits(wall_s=IMPORT_BUDGET_S)):
+            pass
+    except LoadError as error:
+        return error.message + (f"\n{error.details}" if error.details else "")
+    except WorkerGone as gone:
+        return f"your file could not be imported: {gone.message}"
+    return ""
+
+
+def _all_failed(question, message):
+    outcomes = [Outcome(c, False, 0.0, points_of(question.id)[c.name], message)
+                for c in checks_of(question.id)]
+    return QuestionResult(question, outcomes, note=message.splitlines()[0])
+
+
+def grade_question(submission, question, budget_s):
+    """Run every check of ``question`` in one worker; return a QuestionResult."""
+    started = time.monotonic()
+    served = {name: getattr(reference(), name) for name in question.served}
+    points = points_of(question.id)
+    result = QuestionResult(question)
+    worker = None
+    current = None
+    deadline = started + budget_s
+    try:
+        for check_ in checks_of(question.id):
+            current = check_
+            remaining = deadline - time.monotonic()
+            if worker is None:
+                if remaining <= 0:
+                    raise WorkerGone(f"timed out after {budget_s:g} s", timed_out=True)
+                worker = WorkerProcess(submission, FUNCTIONS, served,
+                                       Limits(wall_s=remaining))
+            try:
+                result.outcomes.append(run_check(check_, Submission(worker), points[check_.name]))
+            except WorkerGone as gone:
+                if gone.timed_out:
+                    raise
+                # the process died on this check: the check fails, the next
+                # check gets a fresh worker
+                result.outcomes.append(Outcome(check_, False, 0.0, points[check_.name],
+                                               gone.message, getattr(gone, "inputs", {})))
+                worker.close()
+                worker = None
+    except WorkerGone as gone:
+        # a question that runs out of time scores 0, whatever passed before
+        done = {o.check.name for o in result.outcomes}
+        result.outcomes = [Outcome(o.check, False, 0.0, o.max_points,
+                                   "no points: the question ran out of time later")
+                           for o in result.outcomes]
+        for c in checks_of(question.id):
+            if c.name in done:
+                continue
+            if c is current:
+                result.outcomes.append(Outcome(c, False, 0.0, points[c.name], gone.message,
+                                               getattr(gone, "inputs", {})))
+            else:
+                result.outcomes.append(Outcome(c, False, 0.0, points[c.name],
+                                               "not run: the question ran out of time"))
+        result.note = gone.message
+    except LoadError as error:
+        return _all_failed(question, error.message)
+    finally:
+        if worker is not None:
+            worker.close()
+    result.seconds = time.monotonic() - started
+    return result

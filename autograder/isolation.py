@@ -1,0 +1,353 @@
+"""The grader's side of a worker process: start it, call into it, end it.
+
+The trusted grader never imports the submission.  It starts a fresh worker
+process per question (``sandbox/worker.py``), which imports the file and
+answers calls over a socket that carries plain data only (``sandbox/wire``).
+The grader enforces the limits: a wall-clock deadline for the whole question,
+an address-space and CPU-time limit on the worker, a cap on what the worker
+may write to its output file.  When the deadline passes the worker's whole
+process group is killed.
+"""
+
+import os
+import resource
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .sandbox import wire
+
+WORKER_SCRIPT = Path(__file__).resolve().parent / "sandbox" / "worker.py"
+
+#: a frame from the worker is never larger than this (no result is big)
+MAX_FROM_WORKER = 256 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits of one worker process.
+
+    Attributes
+    ----------
+    wall_s : float
+        Wall-clock budget of the whole question, from the worker's start.
+    memory_bytes : int
+        Address-space limit (``RLIMIT_AS``).
+    output_bytes : int
+        Largest file the worker may write, its captured output included.
+    """
+
+    wall_s: float = 30.0
+    memory_bytes: int = 4 << 30
+    output_bytes: int = 4 << 20
+
+
+class WorkerGone(BaseException):
+    """The worker cannot answer any more: it timed out or died.
+
+    A ``BaseException``, so that Hypothesis stops at once instead of trying
+    to shrink an input against a process that is gone.
+    """
+
+    def __init__(self, message, *, timed_out=False):
+        super().__init__(message)
+        self.message, self.timed_out = message, timed_out
+
+
+class StudentError(Exception):
+    """A student function raised, or is missing, or the file did not load.
+
+    Attributes
+    ----------
+    function : str
+        The contract function that was called.
+    type_name : str
+        Name of the exception's type, e.g. ``"ValueError"``.
+    message : str
+        Its message.
+    traceback : str
+        Its traceback, trimmed to the frames in the student's file.
+    not_implemented : bool
+        True for ``NotImplementedError`` (an untouched stub).
+    missing : bool
+        True when the function is not defined in the file.
+    """
+
+    def __init__(self, function, type_name, message, traceback="",
+                 not_implemented=False, missing=False):
+        super().__init__(f"{function}() raised {type_name}: {message}")
+        self.function, self.type_name, self.message = function, type_name, message
+        self.traceback, self.not_implemented = traceback, not_implemented
+        self.missing = missing
+
+
+class LoadError(Exception):
+    """The submission could not be imported (syntax error, exception, exit)."""
+
+    def __init__(self, message, details=""):
+        super().__init__(message)
+        self.message, self.details = message, details
+
+
+@dataclass
+class CallResult:
+    """What one call of a student function gave back.
+
+    Attributes
+    ----------
+    value : object
+        The returned value, as plain data (see ``wire``).
+    warnings : list of str
+        Warnings raised during the call (``"RuntimeWarning: overflow ..."``).
+    mutated : list
+        Positions or keywords of array arguments the call modified (only
+        when asked for with ``check_mutation``).
+    global_rng_changed : bool
+        Whether numpy's global random state moved (with ``track_global_rng``).
+    rng_states : list
+        ``[kind, where, state]`` of every Generator argument after the call.
+    """
+
+    value: object
+    warnings: list = field(default_factory=list)
+    mutated: list = field(default_factory=list)
+    global_rng_changed: bool = False
+    rng_states: list = field(default_factory=list)
+
+    def generator_after(self, where):
+        """The Generator passed at ``where`` (index or keyword), after the call."""
+        for _kind, position, state in self.rng_states:
+            if position == where:
+                return wire.make_generator(state)
+        raise KeyError(where)
+
+
+class WorkerProcess:
+    """One worker process running one submission, for one question.
+
+    Parameters
+    ----------
+    submission : path-like
+        The student's ``softmax.py``; the worker gets a private copy.
+    functions : sequence of str
+        Contract function names to look up in the file.
+    served : mapping of str to callable
+        Functions the worker's module globals get from the grader instead of
+        the student (the reference implementations).
+    limits : Limits
+        Resource limits; the wall-clock budget starts now.
+    """
+
+    def __init__(self, submission, functions, served, limits=Limits()):
+        self.limits = limits
+        self.served = dict(served)
+        self.deadline = time.monotonic() + limits.wall_s
+        self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-"))
+        self.path = self.tmp / "softmax.py"
+        shutil.copyfile(submission, self.path)
+        self.output_path = self.tmp / "output.txt"
+        ours, theirs = socket.socketpair()
+        self.sock = ours
+        with open(self.output_path, "wb") as output:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-B", str(WORKER_SCRIPT),
+                 str(theirs.fileno()), str(self.path)],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
+                stdout=output, stderr=subprocess.STDOUT, cwd=self.tmp,
+                env=_worker_environment(self.tmp), start_new_session=True,
+                preexec_fn=_limit_resources(limits),
+            )
+        theirs.close()
+        self.status = self._load(functions)
+
+    # ---------------------------------------------------------- requests
+    def _load(self, functions):
+        reply = self._exchange({"op": "load", "functions": list(functions),
+                                "served": sorted(self.served)}, "importing your file")
+        if reply.get("op") == "load_error":
+            if reply.get("kind") == "syntax":
+                raise LoadError(
+                    f"softmax.py has a syntax error on line {reply.get('line')}: "
+                    f"{reply.get('message')}", str(reply.get("text", "")).rstrip())
+            raise LoadError(
+                f"importing softmax.py raised {reply.get('type')}: {reply.get('message')}",
+                str(reply.get("traceback", "")))
+        if reply.get("op") != "loaded" or not isinstance(reply.get("status"), dict):
+            raise LoadError("the worker answered the import with something unexpected")
+        return {name: str(reply["status"].get(name, "missing")) for name in functions}
+
+    def call(self, function, *args, options=None, **kwargs):
+        """Call the student's ``function`` with plain data; return a CallResult.
+
+        Raises
+        ------
+        StudentError
+            The function raised, or the file does not define it.
+        WorkerGone
+            The question's deadline passed or the worker died.
+        """
+        state = self.status.get(function, "missing")
+        if state != "ok":
+            raise StudentError(function, "NameError",
+                               f"{function} is {'not defined' if state == 'missing' else state} "
+                               "in your file", missing=True)
+        reply = self._exchange({"op": "call", "fn": function, "args": list(args),
+                                "kwargs": kwargs, "options": options or {}},
+                               f"running {function}()")
+        if reply.get("op") == "error":
+            raise StudentError(function, str(reply.get("type")), str(reply.get("message")),
+                               str(reply.get("traceback", "")),
+                               bool(reply.get("not_implemented")))
+        if reply.get("op") != "result":
+            raise WorkerGone(f"{function}() answered with something unexpected")
+        return CallResult(
+            value=reply.get("value"),
+            warnings=[str(w) for w in reply.get("warnings") or []],
+            mutated=list(reply.get("mutated") or []),
+            global_rng_changed=bool(reply.get("global_rng_changed")),
+            rng_states=_checked_states(reply.get("rng_states")),
+        )
+
+    def _exchange(self, message, doing):
+        """Send one request; serve reference calls until its answer comes."""
+        try:
+            wire.send(self.sock, message)
+            while True:
+                reply = wire.receive(self.sock, max_bytes=MAX_FROM_WORKER,
+                                     deadline=self.deadline, clock=time.monotonic)
+                if not isinstance(reply, dict):
+                    raise wire.WireError("a reply that is not a message")
+                if reply.get("op") != "ref":
+                    return reply
+                wire.send(self.sock, self._serve(reply))
+        except socket.timeout:
+            self.kill()
+            raise WorkerGone(f"timed out after {self.limits.wall_s:g} s while {doing}",
+                             timed_out=True) from None
+        except (OSError, wire.WireError, ValueError, KeyError, TypeError) as error:
+            code = self.kill()
+            raise WorkerGone(_death_message(code, doing, self.output_tail(), error)) from None
+
+    def _serve(self, request):
+        """Answer a worker's request for a served reference function."""
+        name = request.get("fn")
+        function = self.served.get(name)
+        if function is None:
+            return {"op": "ref_error", "type": "NameError",
+                    "message": f"{name!r} is not served in this question"}
+        args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+        try:
+            value = function(*args, **kwargs)
+            if not isinstance(value, (list, tuple, dict, float, int)) and not \
+                    hasattr(value, "dtype") and value is not None:
+                value = list(value)
+        except Exception as error:
+            return {"op": "ref_error", "type": type(error).__name__, "message": str(error)}
+        states = [[kind, where, g.bit_generator.state] for kind, where, g in
+                  _generators(args, kwargs)]
+        return {"op": "ref_result", "value": value, "rng_states": states}
+
+    # ---------------------------------------------------------- lifetime
+    def output_tail(self, limit=800):
+        """The last ``limit`` characters the submission printed."""
+        try:
+            with open(self.output_path, "rb") as output:
+                output.seek(0, os.SEEK_END)
+                size = output.tell()
+                output.seek(max(0, size - limit))
+                return output.read().decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def kill(self):
+        """End the worker's whole process group; return its exit status."""
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            return self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            return None
+
+    def close(self):
+        """Ask the worker to exit, then make sure it and its children are gone."""
+        if self.proc.poll() is None:
+            try:
+                wire.send(self.sock, {"op": "exit"})
+                self.proc.wait(timeout=2)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        self.kill()
+        self.sock.close()
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _generators(args, kwargs):
+    import numpy as np
+
+    yield from (("arg", i, g) for i, g in enumerate(args)
+                if isinstance(g, np.random.Generator))
+    yield from (("kwarg", k, g) for k, g in kwargs.items()
+                if isinstance(g, np.random.Generator))
+
+
+def _checked_states(states):
+    checked = []
+    for item in states or []:
+        kind, where, state = item
+        wire.make_generator(state)  # raises on anything but a PCG64 state
+        checked.append([str(kind), where, state])
+    return checked
+
+
+def _death_message(code, doing, output, error):
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        reason = {"SIGXFSZ": "it printed or wrote more than the output limit",
+                  "SIGXCPU": "it used up its CPU-time limit",
+                  "SIGSEGV": "it crashed (segmentation fault)",
+                  "SIGKILL": "it was killed (out of memory?)"}.get(name, f"it was killed by {name}")
+        text = f"your code ended the worker process while {doing}: {reason}"
+    elif code is not None:
+        text = (f"your code ended the worker process while {doing} "
+                f"(exit status {code}: sys.exit() or os._exit()?)")
+    else:
+        text = f"the worker stopped answering while {doing} ({error})"
+    if output.strip():
+        text += "\nlast output:\n" + output.strip()[-400:]
+    return text
+
+
+def _worker_environment(home):
+    keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+    env = {k: os.environ[k] for k in keep if k in os.environ}
+    env.update(HOME=str(home), TMPDIR=str(home), PYTHONHASHSEED="0",
+               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
+               PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
+    return env
+
+
+def _limit_resources(limits):
+    def apply():
+        cpu = int(limits.wall_s) + 5
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return apply

@@ -1,0 +1,67 @@
+"""The grade report: Gradescope's ``results.json`` and the terminal table."""
+
+import json
+
+from .feedback import outcome_lines, question_summary
+
+
+def results_json(grade):
+    """The report of SPEC section 2 as a dict (one test per question)."""
+    tests = []
+    for result in grade.results:
+        q = result.question
+        lines = []
+        if grade.load_problem:
+            lines += grade.load_problem.splitlines() + [""]
+        for outcome in result.outcomes:
+            lines += outcome_lines(outcome)
+        tests.append({
+            "name": f"{q.id} {q.title}",
+            "score": round(result.score, 2),
+            "max_score": result.max_score,
+            "output": "\n".join(lines),
+            "visibility": "visible",
+        })
+    return {"score": grade.score, "tests": tests}
+
+
+def write_results(grade, path):
+    """Write ``results.json`` for ``grade`` to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n",
+                    encoding="utf-8")
+
+
+def table(grade):
+    """The score table printed by ``make grade``."""
+    rows = [("question", "points", "max", "status")]
+    for result in grade.results:
+        rows.append((f"{result.question.id} {result.question.title}",
+                     f"{result.score:.2f}", f"{result.max_score:g}",
+                     question_summary(result)))
+    rows.append(("total", f"{grade.score:.2f}", "100", ""))
+    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    lines = []
+    for index, row in enumerate(rows):
+        if index in (1, len(rows) - 1):
+            lines.append("-" * (sum(widths) + 6 + 40))
+        lines.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  "
+                     f"{row[2]:>{widths[2]}}  {row[3]}".rstrip())
+    return "\n".join(lines)
+
+
+def details(grade):
+    """Feedback of every question that lost points."""
+    blocks = []
+    if grade.load_problem:
+        blocks.append("Your file could not be graded:\n" + grade.load_problem)
+        return "\n".join(blocks)
+    for result in grade.results:
+        if result.score >= result.max_score:
+            continue
+        q = result.question
+        lines = [f"== {q.id} {q.title}: {result.score:.2f}/{result.max_score:g}"]
+        for outcome in result.outcomes:
+            lines += ["  " + line for line in outcome_lines(outcome)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)

@@ -1,0 +1,241 @@
+"""The worker process: imports one submission and runs its functions on request.
+
+Run by the grader as ``python -I -B worker.py FD SUBMISSION``; ``FD`` is a
+connected socket (see ``wire``).  The worker is the only process that ever
+executes student code.  It answers these requests:
+
+``load``
+    import the submission as module ``softmax`` (so its
+    ``if __name__ == "__main__":`` block does not run), report which contract
+    functions it defines, and replace the module globals named in ``served``
+    by proxies that ask the grader for the reference result.  A student
+    function that calls ``loss_and_grad(...)`` then gets the reference one,
+    while the grader's own calls still reach the student's original function.
+``call``
+    call one student function with plain data; answer with its value, the
+    warnings it raised, the arguments it modified, the final state of any
+    random generator it was given, and whether it touched numpy's global
+    random state.
+``exit``
+    end the process.
+
+Nothing here trusts the submission: the grader validates every answer.
+"""
+
+import importlib.util
+import itertools
+import os
+import socket
+import sys
+import traceback
+import warnings
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, _HERE)
+import wire  # noqa: E402
+
+sys.path.remove(_HERE)
+
+import numpy as np  # noqa: E402
+
+MAX_INCOMING = 4 << 30
+MAX_BATCHES = 10_000_000
+MAX_TEXT = 2000
+
+
+class Worker:
+    def __init__(self, sock, path):
+        self.sock, self.path = sock, os.path.abspath(path)
+        self.functions = {}
+        self.module = None
+
+    # -------------------------------------------------------------- loop
+    def serve(self):
+        while True:
+            try:
+                message = wire.receive(self.sock, max_bytes=MAX_INCOMING)
+            except wire.ChannelClosed:
+                return
+            op = message.get("op")
+            if op == "load":
+                reply = self.load(message["functions"], message["served"])
+            elif op == "call":
+                reply = self.call(message)
+            elif op == "exit":
+                return
+            else:
+                reply = {"op": "protocol_error", "message": f"unknown op {op!r}"}
+            self.send(reply)
+
+    def send(self, reply):
+        try:
+            wire.send(self.sock, reply)
+        except wire.WireError:
+            raise
+        except Exception as error:  # a value that could not be encoded
+            wire.send(self.sock, {"op": "error", "type": "EncodingError",
+                                  "message": _text(error), "traceback": "",
+                                  "not_implemented": False})
+
+    # -------------------------------------------------------------- load
+    def load(self, names, served):
+        spec = importlib.util.spec_from_file_location("softmax", self.path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["softmax"] = module
+        try:
+            spec.loader.exec_module(module)
+        except SyntaxError as error:
+            return {"op": "load_error", "kind": "syntax", "line": error.lineno,
+                    "message": _text(error.msg), "text": _text(error.text or "")}
+        except BaseException as error:  # SystemExit, KeyboardInterrupt too
+            return {"op": "load_error", "kind": "exception",
+                    "type": type(error).__name__, "message": _text(error),
+                    "traceback": self.trimmed_traceback(error)}
+        self.module = module
+        status = {}
+        for name in names:
+            value = module.__dict__.get(name)
+            if value is None:
+                status[name] = "missing"
+            elif not callable(value):
+                status[name] = "not callable"
+            else:
+                status[name] = "ok"
+                self.functions[name] = value
+        for name in served:
+            setattr(module, name, self.proxy(name))
+        return {"op": "loaded", "status": status}
+
+    def proxy(self, name):
+        worker = self
+
+        def served(*args, **kwargs):
+            wire.send(worker.sock, {"op": "ref", "fn": name, "args": list(args),
+                                    "kwargs": kwargs})
+            reply = wire.receive(worker.sock, max_bytes=MAX_INCOMING)
+            if reply.get("op") != "ref_result":
+                kind = {"TypeError": TypeError, "IndexError": IndexError}.get(
+                    reply.get("type"), ValueError)
+                raise kind(f"{name}() (the reference, served by the grader): "
+                           f"{reply.get('message')}")
+            _restore_generators(args, kwargs, reply["rng_states"])
+            return reply["value"]
+
+        served.__name__ = served.__qualname__ = name
+        served.__doc__ = f"The reference {name}(), served by the grader."
+        return served
+
+    # -------------------------------------------------------------- call
+    def call(self, message):
+        name = message["fn"]
+        args, kwargs = list(message["args"]), dict(message["kwargs"])
+        options = message.get("options") or {}
+        function = self.functions.get(name)
+        if function is None:
+            return {"op": "error", "type": "MissingFunction",
+                    "message": f"{name} is not defined", "traceback": "",
+                    "not_implemented": False}
+        snapshot = _snapshot(args, kwargs) if options.get("check_mutation") else None
+        global_before = _global_rng_state() if options.get("track_global_rng") else None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                with np.errstate(over="warn", divide="warn", invalid="warn",
+                                 under="ignore"):
+                    value = function(*args, **kwargs)
+                    if options.get("materialize") and not isinstance(
+                            value, (list, tuple, np.ndarray)):
+                        value = list(itertools.islice(iter(value), MAX_BATCHES))
+            except BaseException as error:
+                return {"op": "error", "type": type(error).__name__,
+                        "message": _text(error),
+                        "traceback": self.trimmed_traceback(error),
+                        "not_implemented": isinstance(error, NotImplementedError)}
+        return {
+            "op": "result",
+            "value": value,
+            "warnings": [f"{w.category.__name__}: {_text(w.message)}"
+                         for w in caught[:20]],
+            "mutated": _mutated(snapshot, args, kwargs) if snapshot else [],
+            "global_rng_changed": (global_before is not None
+                                   and _global_rng_state() != global_before),
+            "rng_states": _generator_states(args, kwargs),
+        }
+
+    def trimmed_traceback(self, error):
+        """The traceback of ``error``, only the frames in the student's file."""
+        try:
+            frames = [f for f in traceback.extract_tb(error.__traceback__)
+                      if os.path.abspath(f.filename) == self.path]
+            lines = [f'  File "softmax.py", line {f.lineno}, in {f.name}\n'
+                     f"    {(f.line or '').strip()}" for f in frames[-6:]]
+            lines.append(f"{type(error).__name__}: {_text(error)}")
+            return "\n".join(lines)
+        except Exception:
+            return f"{type(error).__name__}"
+
+
+def _text(value):
+    try:
+        text = str(value)
+    except BaseException:
+        text = "<unprintable>"
+    return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + " ..."
+
+
+def _arrays(args, kwargs):
+    yield from ((i, a) for i, a in enumerate(args) if isinstance(a, np.ndarray))
+    yield from ((k, a) for k, a in kwargs.items() if isinstance(a, np.ndarray))
+
+
+def _snapshot(args, kwargs):
+    return {where: array.copy() for where, array in _arrays(args, kwargs)}
+
+
+def _mutated(snapshot, args, kwargs):
+    current = dict(_arrays(args, kwargs))
+    changed = []
+    for where, before in snapshot.items():
+        after = current.get(where)
+        same = (isinstance(after, np.ndarray) and after.shape == before.shape
+                and np.array_equal(after, before, equal_nan=True))
+        if not same:
+            changed.append(where)
+    return changed
+
+
+def _global_rng_state():
+    state = np.random.get_state(legacy=False)
+    return (state["state"]["key"].tobytes(), state["state"]["pos"],
+            state["has_gauss"], state["gauss"])
+
+
+def _generators(args, kwargs):
+    yield from (("arg", i, g) for i, g in enumerate(args)
+                if isinstance(g, np.random.Generator))
+    yield from (("kwarg", k, g) for k, g in kwargs.items()
+                if isinstance(g, np.random.Generator))
+
+
+def _generator_states(args, kwargs):
+    return [[kind, where, g.bit_generator.state] for kind, where, g in
+            _generators(args, kwargs)]
+
+
+def _restore_generators(args, kwargs, states):
+    for kind, where, state in states:
+        target = args[where] if kind == "arg" else kwargs[where]
+        target.bit_generator.state = state
+
+
+def main():
+    fd, path = int(sys.argv[1]), sys.argv[2]
+    sock = socket.socket(fileno=fd)
+    try:
+        Worker(sock, path).serve()
+    finally:
+        sock.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -56,6 +56,22 @@ class Failure(AssertionError):
         self.inputs = inputs
 
 
+class Credit:
+    """Partial credit: a check may return one instead of passing outright.
+
+    Parameters
+    ----------
+    fraction : float
+        Share of the check's points earned, in [0, 1].
+    message : str
+        Why, shown whether or not the fraction is 1.
+    """
+
+    def __init__(self, fraction, message):
+        self.fraction = min(1.0, max(0.0, float(fraction)))
+        self.message = message
+
+
 @dataclass
 class Check:
     """One graded property of one question."""
@@ -152,7 +168,7 @@ def run_check(check_, sub, max_points):
         function.hypothesis.inner_test = recording
     try:
         with np.errstate(all="ignore"):
-            function(sub)
+            returned = function(sub)
     except Failure as failure:
         return Outcome(check_, False, 0.0, max_points, failure.message,
                        failure.inputs or dict(recorded), failure.expected,
@@ -171,4 +187,7 @@ def run_check(check_, sub, max_points):
     finally:
         if hasattr(function, "hypothesis"):
             function.hypothesis.inner_test = inner
+    if isinstance(returned, Credit):
+        return Outcome(check_, returned.fraction == 1.0, max_points * returned.fraction,
+                       max_points, returned.message)
     return Outcome(check_, True, max_points, max_points)

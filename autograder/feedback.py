@@ -45,7 +45,7 @@ def outcome_lines(outcome):
     mark = PASS if outcome.passed else FAIL
     head = f"{mark} {c.title}  [{outcome.points:.4g}/{outcome.max_points:.4g}]"
     if outcome.passed:
-        return [head]
+        return [head] + (["    " + outcome.message] if outcome.message else [])
     body = []
     if c.statement:
         body.append(f"property: {c.statement}")
@@ -76,7 +76,8 @@ def question_summary(result):
     """One line: all passed, or the first failing check's title."""
     failed = [o for o in result.outcomes if not o.passed]
     if not failed:
-        return f"all {len(result.outcomes)} checks passed"
+        count = len(result.outcomes)
+        return "passed" if count == 1 else f"all {count} checks passed"
     if result.note:
         return result.note.splitlines()[0][:70]
     first = failed[0]

@@ -1,0 +1,65 @@
+"""ep06, NLL = cross-entropy under one-hot: both label forms give one loss."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .. import expect, oracle
+from ..checks import check
+from ..reference import reference
+from ..strategies import labels, logits, logits_and_labels, probability_rows
+
+Q = "ep06"
+
+
+@check(Q, "one_hot rows", weight=1.5, public=True,
+       hint="Y = np.zeros((n, K)); Y[np.arange(n), y] = 1: shape (n, K), one 1 per row "
+            "in column y[i]")
+@given(n=st.integers(1, 8), k=st.integers(2, 10), data=st.data())
+def one_hot_is_exact(sub, n, k, data):
+    """one_hot(y, K) is a float (n, K) array with a single 1 per row, in column y[i]."""
+    y = data.draw(labels(n, k), label="y")
+    Y = expect.array(sub.one_hot(y, k), "one_hot", shape=(n, k))
+    expected = np.eye(k)[y]
+    expect.that(np.array_equal(Y, expected), "one_hot(y, K) has wrong entries",
+                expected=expected, got=Y)
+
+
+@check(Q, "loss: one-hot rows = integer labels", weight=1,
+       hint="for 2-D y the loss is -mean over rows of sum_k y[i, k] * log_softmax(z)[i, k]; "
+            "check y.ndim to tell the label forms apart")
+@given(batch=logits_and_labels())
+def loss_of_one_hot_rows(sub, batch):
+    """cross_entropy(z, one_hot(y, K)) equals the cross-entropy of the integer labels y."""
+    z, y = batch
+    Y = np.eye(z.shape[1])[y]
+    loss = expect.scalar(sub.cross_entropy(z, Y), "cross_entropy")
+    expect.close(loss, reference().cross_entropy(z, y),
+                 "cross_entropy(z, one_hot(y)) compared with cross_entropy(z, y)")
+
+
+@check(Q, "gradient: one-hot rows = integer labels", weight=1,
+       hint="with probability rows the gradient is (softmax(z) - y) / n; y is already "
+            "the target matrix")
+@given(batch=logits_and_labels())
+def gradient_of_one_hot_rows(sub, batch):
+    """cross_entropy_grad(z, one_hot(y, K)) equals the gradient for the integer labels y."""
+    z, y = batch
+    Y = np.eye(z.shape[1])[y]
+    grad = expect.array(sub.cross_entropy_grad(z, Y), "cross_entropy_grad", shape=z.shape)
+    expect.close(grad, reference().cross_entropy_grad(z, y),
+                 "cross_entropy_grad(z, one_hot(y)) compared with the integer-label gradient")
+
+
+@check(Q, "soft labels", weight=1.5,
+       hint="soft labels are rows of probabilities: weight every log-probability by "
+            "y[i, k], not only the largest")
+@given(z=logits(), data=st.data())
+def soft_labels_match_the_oracle(sub, z, data):
+    """For soft labels (rows of probabilities) loss and gradient equal torch's."""
+    P = data.draw(probability_rows(*z.shape), label="y")
+    loss = expect.scalar(sub.cross_entropy(z, P), "cross_entropy")
+    grad = expect.array(sub.cross_entropy_grad(z, P), "cross_entropy_grad", shape=z.shape)
+    expected_loss, expected_grad = oracle.cross_entropy_and_grad(z, P)
+    expect.close(loss, expected_loss, "cross_entropy(z, soft labels)")
+    expect.close(grad, expected_grad, "cross_entropy_grad(z, soft labels)")

@@ -1,0 +1,90 @@
+"""ep07, initialisation: small random weights from the given generator, zero bias."""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .. import expect
+from ..checks import check
+from ..reference import reference
+
+Q = "ep07"
+SIZES = dict(d=st.integers(1, 30), k=st.integers(2, 10))
+
+
+def _params(sub, d, k, rng, *args, options=None, **kwargs):
+    result = sub.call("init_params", d, k, rng, *args, options=options, **kwargs)
+    value = result.value
+    expect.that(isinstance(value, (tuple, list)) and len(value) == 2,
+                f"init_params returned {expect.describe(value)}; expected a pair (W, b)")
+    W = expect.array(value[0], "init_params (W)", shape=(d, k))
+    b = expect.array(value[1], "init_params (b)", shape=(k,))
+    return W, b, result
+
+
+@check(Q, "W of shape (d, K), b of shape (K,)", weight=1, public=True,
+       hint="W = rng.normal(0.0, scale, size=(n_features, n_classes)); b = np.zeros(n_classes)")
+@given(**SIZES)
+def returns_weights_and_bias(sub, d, k):
+    """init_params(d, K, rng) returns (W, b): float arrays of shapes (d, K) and (K,)."""
+    _params(sub, d, k, np.random.default_rng(0))
+
+
+@check(Q, "bias starts at zero", weight=0.5,
+       hint="b = np.zeros(n_classes); the bias needs no randomness")
+@given(**SIZES)
+def bias_is_zero(sub, d, k):
+    """b is all zeros."""
+    _, b, _ = _params(sub, d, k, np.random.default_rng(1))
+    expect.that(np.all(b == 0), "b is not all zeros", expected=np.zeros(k), got=b)
+
+
+@check(Q, "the exact draw from the given generator", weight=1.5,
+       hint="draw once, W = rng.normal(0.0, scale, size=(n_features, n_classes)), from "
+            "the rng argument: not np.random.randn, not a new default_rng")
+@given(seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.01, 0.1, 1.0]), **SIZES)
+def draws_from_the_given_generator(sub, seed, scale, d, k):
+    """W equals rng.normal(0.0, scale, size=(d, K)) drawn from the rng argument, which is used for nothing else."""
+    W, _, result = _params(sub, d, k, np.random.default_rng(seed), scale)
+    rng = np.random.default_rng(seed)
+    expected_W, _ = reference().init_params(d, k, rng, scale)
+    expect.close(W, expected_W, "W", rtol=1e-12, atol=0,
+                 message="W is not the draw rng.normal(0.0, scale, size=(d, K)) from the "
+                         "given generator")
+    expect.that(result.generator_after(2).bit_generator.state == rng.bit_generator.state,
+                "init_params drew more (or less) from rng than W's one draw")
+
+
+@check(Q, "default scale 0.01", weight=0.5,
+       hint="give scale the default value 0.01 in the signature")
+@given(**SIZES)
+def default_scale_is_small(sub, d, k):
+    """Without a scale argument, W is the draw with scale 0.01."""
+    W, _, _ = _params(sub, d, k, np.random.default_rng(7))
+    expected_W, _ = reference().init_params(d, k, np.random.default_rng(7))
+    expect.close(W, expected_W, "W with the default scale", rtol=1e-12, atol=0)
+
+
+@check(Q, "W ~ N(0, scale^2)", weight=1,
+       hint="use a normal distribution with standard deviation scale (not variance, not "
+            "uniform), centred at 0")
+def weights_have_the_right_spread(sub):
+    """For d=784, K=10, scale=0.5: W is not constant, its mean is about 0 and its std about 0.5."""
+    W, _, _ = _params(sub, 784, 10, np.random.default_rng(2024), 0.5)
+    mean, std = float(W.mean()), float(W.std())
+    # 7840 draws: the std of the sample mean is 0.5/88.5, of the sample std ~0.5/125
+    ok = abs(mean) < 0.03 and abs(std - 0.5) < 0.025 and np.unique(W).size > 100
+    expect.that(ok, "W does not look like draws from N(0, 0.5^2)",
+                expected="mean ~ 0, std ~ 0.5", got=f"mean {mean:.4f}, std {std:.4f}")
+
+
+@check(Q, "numpy's global random state untouched", weight=0.5,
+       hint="draw only from the rng argument; np.random.seed / np.random.randn use the "
+            "global state shared by all code")
+@given(**SIZES)
+def leaves_the_global_state_alone(sub, d, k):
+    """init_params does not draw from (or reseed) numpy's global random state."""
+    _, _, result = _params(sub, d, k, np.random.default_rng(3),
+                           options={"track_global_rng": True})
+    expect.that(not result.global_rng_changed,
+                "init_params used numpy's global random state (np.random.*)")

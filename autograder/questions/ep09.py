@@ -1,0 +1,161 @@
+"""ep09, mini-batches: ``minibatches`` shuffles an epoch; ``train`` follows the protocol.
+
+While ``train`` is graded, the functions it calls (``init_params``,
+``minibatches``, ``loss_and_grad``, ``predict``) are the reference's, served
+by the grader, so only the training loop itself is judged here.
+"""
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from .. import expect
+from ..checks import check
+from ..reference import reference
+from ..strategies import separable_problem
+
+Q = "ep09"
+SIZES = dict(n=st.integers(1, 60), batch_size=st.integers(1, 25))
+
+
+def _batches(sub, n, batch_size, rng):
+    result = sub.call("minibatches", n, batch_size, rng, options={"materialize": True})
+    batches = result.value
+    expect.that(isinstance(batches, (list, tuple)),
+                f"minibatches returned {expect.describe(batches)}; expected a list or a "
+                "generator of index arrays")
+    checked = []
+    for batch in batches:
+        array = expect.array(batch, "minibatches (a batch)", kind="iu", ndim=1)
+        checked.append(array)
+    return checked, result
+
+
+@check(Q, "an epoch covers every index once", weight=1.5, public=True,
+       hint="perm = rng.permutation(n), then slice it: every index in exactly one batch")
+@given(seed=st.integers(0, 2**16), **SIZES)
+def epoch_is_a_permutation(sub, seed, n, batch_size):
+    """The batches of one call, concatenated, are a permutation of range(n)."""
+    batches, _ = _batches(sub, n, batch_size, np.random.default_rng(seed))
+    joined = np.concatenate(batches) if batches else np.array([], dtype=int)
+    expect.that(np.array_equal(np.sort(joined), np.arange(n)),
+                "the batches do not hold every index of range(n) exactly once",
+                expected=f"a permutation of range({n})", got=joined)
+
+
+@check(Q, "batch sizes, last one partial", weight=1.5,
+       hint="for i in range(0, n, batch_size): perm[i:i + batch_size]; keep the smaller "
+            "last batch")
+@given(seed=st.integers(0, 2**16), **SIZES)
+def batches_have_the_right_sizes(sub, seed, n, batch_size):
+    """All batches have batch_size indices except the last, which has the remainder."""
+    batches, _ = _batches(sub, n, batch_size, np.random.default_rng(seed))
+    sizes = [len(b) for b in batches]
+    expected = [min(batch_size, n - i) for i in range(0, n, batch_size)]
+    expect.that(sizes == expected, "the batch sizes are wrong", expected=expected, got=sizes)
+
+
+@check(Q, "the exact shuffle from the given generator", weight=1,
+       hint="one call perm = rng.permutation(n) on the rng argument, nothing else drawn")
+@given(seed=st.integers(0, 2**16), **SIZES)
+def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
+    """The batches are rng.permutation(n) cut into slices, drawn from the rng argument."""
+    batches, result = _batches(sub, n, batch_size, np.random.default_rng(seed))
+    rng = np.random.default_rng(seed)
+    expected = reference().minibatches(n, batch_size, rng)
+    same = len(batches) == len(expected) and all(
+        np.array_equal(a, e) for a, e in zip(batches, expected))
+    expect.that(same, "the batches are not perm = rng.permutation(n) sliced in order",
+                expected=np.concatenate(expected), got=np.concatenate(batches)
+                if batches else [])
+    expect.that(result.generator_after(2).bit_generator.state == rng.bit_generator.state,
+                "minibatches drew more (or less) from rng than one permutation")
+
+
+@check(Q, "a fresh shuffle every epoch", weight=1,
+       hint="draw a new permutation on every call; do not cache it or reseed")
+@given(seed=st.integers(0, 2**16), n=st.integers(20, 60), batch_size=st.integers(1, 25))
+def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
+    """Two calls with the same generator give two different orders, neither of them sorted."""
+    rng = np.random.default_rng(seed)
+    first, result = _batches(sub, n, batch_size, rng)
+    second, _ = _batches(sub, n, batch_size, result.generator_after(2))
+    a, b = np.concatenate(first), np.concatenate(second)
+    expect.that(not np.array_equal(a, np.arange(n)), "the indices are not shuffled",
+                got=a)
+    expect.that(not np.array_equal(a, b), "two epochs came out in the same order",
+                expected="two different orders", got=b)
+
+
+def _train(sub, X, y, *, check_mutation=False, **kwargs):
+    result = sub.call("train", X, y, **kwargs, options={"check_mutation": check_mutation})
+    value = result.value
+    expect.that(isinstance(value, (tuple, list)) and len(value) == 3,
+                f"train returned {expect.describe(value)}; expected (W, b, history)")
+    W = expect.array(value[0], "train (W)", shape=(X.shape[1], kwargs.get("n_classes")
+                                                    or int(y.max()) + 1))
+    b = expect.array(value[1], "train (b)", shape=(W.shape[1],))
+    expect.that(isinstance(value[2], dict),
+                f"train returned {expect.describe(value[2])} as history; expected a dict")
+    return W, b, value[2], result
+
+
+@check(Q, "one epoch of one batch = one SGD step", weight=2, public=True,
+       hint="rng = np.random.default_rng(seed); W, b = init_params(d, K, rng); then for "
+            "each batch of minibatches(n, batch_size, rng): W -= lr * dW; b -= lr * db")
+@given(seed=st.integers(0, 1000), lr=st.sampled_from([0.05, 0.5]),
+       reg=st.sampled_from([0.0, 0.01]))
+def one_batch_is_one_step(sub, seed, lr, reg):
+    """With epochs=1 and batch_size >= n, train takes exactly one gradient step from init_params."""
+    X, y = separable_problem(n=30, seed=seed % 7)
+    W, b, _, _ = _train(sub, X, y, epochs=1, batch_size=64, lr=lr, reg=reg, seed=seed)
+    ref = reference()
+    rng = np.random.default_rng(seed)
+    W0, b0 = ref.init_params(X.shape[1], 3, rng)
+    (batch,) = ref.minibatches(len(X), 64, rng)
+    _, dW, db = ref.loss_and_grad(W0, b0, X[batch], y[batch], reg)
+    expect.close(W, W0 - lr * dW, "W after one step")
+    expect.close(b, b0 - lr * db, "b after one step")
+
+
+@check(Q, "several epochs follow the protocol", weight=1.5,
+       hint="draw nothing else from rng, call minibatches once per epoch, and update W "
+            "and b after every batch with the same lr")
+@given(seed=st.integers(0, 1000), epochs=st.integers(1, 4),
+       batch_size=st.sampled_from([7, 16, 50]), n_classes=st.sampled_from([None, 4]))
+def matches_the_reference_trainer(sub, seed, epochs, batch_size, n_classes):
+    """train's W and b equal the reference trainer's for the same seed and hyper-parameters."""
+    X, y = separable_problem(n=50, seed=seed % 5)
+    kwargs = dict(epochs=epochs, batch_size=batch_size, lr=0.2, reg=0.01, seed=seed,
+                  n_classes=n_classes)
+    W, b, _, _ = _train(sub, X, y, **kwargs)
+    W_ref, b_ref, _ = reference().train(X, y, **kwargs)
+    expect.close(W, W_ref, "W after training")
+    expect.close(b, b_ref, "b after training")
+
+
+@check(Q, "deterministic for a seed", weight=0.5,
+       hint="make every random choice from np.random.default_rng(seed)")
+@given(seed=st.integers(0, 1000))
+def same_seed_same_result(sub, seed):
+    """Two calls with the same seed give the same W; another seed gives another W."""
+    X, y = separable_problem(n=40)
+    kwargs = dict(epochs=2, batch_size=8, lr=0.1, reg=0.0)
+    W1, _, _, _ = _train(sub, X, y, seed=seed, **kwargs)
+    W2, _, _, _ = _train(sub, X, y, seed=seed, **kwargs)
+    W3, _, _, _ = _train(sub, X, y, seed=seed + 1, **kwargs)
+    expect.that(np.array_equal(W1, W2), "two runs with the same seed gave different W")
+    expect.that(not np.array_equal(W1, W3), "two different seeds gave the same W: is the "
+                "seed used?")
+
+
+@check(Q, "inputs untouched", weight=1,
+       hint="never scale or shuffle X or y in place; index them with the batch instead")
+def does_not_modify_inputs(sub):
+    """train modifies neither X, y nor the validation arrays."""
+    X, y = separable_problem(n=60)
+    X_val, y_val = separable_problem(n=30, seed=1)
+    _, _, _, result = _train(sub, X, y, X_val=X_val, y_val=y_val, epochs=2, batch_size=16,
+                             check_mutation=True)
+    expect.that(not result.mutated, "train modified "
+                + ", ".join({0: "X", 1: "y"}.get(m, str(m)) for m in result.mutated))

@@ -1,0 +1,53 @@
+"""fashion_mnist: the student's own code, end to end, on the real data set.
+
+Nothing is served by the reference here: the submission's ``train`` runs with
+its default hyper-parameters on the 60000 training images, and the grader's
+own (reference) ``predict`` measures the accuracy of the returned ``W, b`` on
+the 10000 test images.
+"""
+
+import numpy as np
+
+from .. import expect
+from ..checks import Credit, check
+from ..reference import reference
+
+Q = "fashion_mnist"
+FULL_MARKS_AT = 0.82
+ZERO_AT = 0.70
+
+
+def credit_for(accuracy):
+    """Share of the points for a test accuracy: linear from 0.70 (none) to 0.82 (all)."""
+    return float(np.clip((accuracy - ZERO_AT) / (FULL_MARKS_AT - ZERO_AT), 0.0, 1.0))
+
+
+def _load():
+    from data import fashion_mnist
+
+    X_train, y_train = fashion_mnist.load("train")
+    X_test, y_test = fashion_mnist.load("test")
+    return X_train, y_train, X_test, y_test
+
+
+@check(Q, "test accuracy with the default hyper-parameters", weight=1, public=True,
+       hint="train with the defaults of the signature (epochs=10, batch_size=128, lr=0.1, "
+            "reg=1e-4) on pixels in [0, 1]; a low accuracy with all other questions "
+            "passing usually means a changed default")
+def test_accuracy(sub):
+    """train(X_train, y_train) reaches a test accuracy of at least 0.82 (evaluated with the reference predict)."""
+    X_train, y_train, X_test, y_test = _load()
+    # a quick call first, so a stub fails before 376 MB cross the channel
+    sub.train(X_train[:256], y_train[:256], epochs=1, n_classes=10)
+    value = sub.train(X_train, y_train)
+    expect.that(isinstance(value, (tuple, list)) and len(value) == 3,
+                f"train returned {expect.describe(value)}; expected (W, b, history)")
+    W = expect.array(value[0], "train (W)", shape=(784, 10))
+    b = expect.array(value[1], "train (b)", shape=(10,))
+    expect.finite(W, "the trained W")
+    expect.finite(b, "the trained b")
+    accuracy = float(np.mean(reference().predict(W, b, X_test) == y_test))
+    fraction = credit_for(accuracy)
+    message = (f"test accuracy {accuracy:.4f}: full points from {FULL_MARKS_AT}, "
+               f"none below {ZERO_AT}")
+    return Credit(fraction, message)

@@ -1,0 +1,1 @@
+"""The kit's datasets: FashionMNIST through torchvision (see ``fashion_mnist``)."""

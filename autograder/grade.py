@@ -127,7 +127,7 @@ def grade_question(submission, question, budget_s):
                 if remaining <= 0:
                     raise WorkerGone(f"timed out after {budget_s:g} s", timed_out=True)
                 worker = WorkerProcess(submission, FUNCTIONS, served,
-                                       Limits(wall_s=remaining))
+                                       Limits(wall_s=remaining, budget_s=budget_s))
             try:
                 result.outcomes.append(run_check(check_, Submission(worker), points[check_.name]))
             except WorkerGone as gone:

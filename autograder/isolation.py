@@ -41,11 +41,15 @@ class Limits:
         Address-space limit (``RLIMIT_AS``).
     output_bytes : int
         Largest file the worker may write, its captured output included.
+    budget_s : float, optional
+        The question's whole budget, as messages name it (``wall_s`` may be
+        what is left of it).
     """
 
     wall_s: float = 30.0
     memory_bytes: int = 4 << 30
     output_bytes: int = 4 << 20
+    budget_s: float = None
 
 
 class WorkerGone(BaseException):
@@ -228,7 +232,8 @@ class WorkerProcess:
                 wire.send(self.sock, self._serve(reply))
         except socket.timeout:
             self.kill()
-            raise WorkerGone(f"timed out after {self.limits.wall_s:g} s while {doing}",
+            budget = self.limits.budget_s or self.limits.wall_s
+            raise WorkerGone(f"timed out after {budget:g} s while {doing}",
                              timed_out=True) from None
         except (OSError, wire.WireError, ValueError, KeyError, TypeError) as error:
             code = self.kill()

@@ -61,7 +61,27 @@ def details(grade):
             continue
         q = result.question
         lines = [f"== {q.id} {q.title}: {result.score:.2f}/{result.max_score:g}"]
+        unimplemented = _unimplemented(result)
+        if unimplemented:
+            lines.append(f"  {', '.join(unimplemented)} not implemented yet "
+                         "(still raising NotImplementedError)")
+            blocks.append("\n".join(lines))
+            continue
         for outcome in result.outcomes:
             lines += ["  " + line for line in outcome_lines(outcome)]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def _unimplemented(result):
+    """Names of the stubs behind a question's failures, if stubs are all there is."""
+    names = []
+    for outcome in result.outcomes:
+        if outcome.passed:
+            continue
+        error = outcome.error
+        if error is None or not error.not_implemented:
+            return []
+        if error.function + "()" not in names:
+            names.append(error.function + "()")
+    return names

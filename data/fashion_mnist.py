@@ -547,6 +547,8 @@ def main(argv=None):
                         help="a folder holding the four raw files")
     parser.add_argument("--no-download", action="store_true",
                         help="never try torchvision's download")
+    parser.add_argument("--quiet", action="store_true",
+                        help="print nothing when the data is ready")
     args = parser.parse_args(argv)
     try:
         located = locate(args.root,
@@ -554,6 +556,8 @@ def main(argv=None):
     except (Exception, KeyboardInterrupt) as exc:
         print(f"error: {_one_line(exc) or type(exc).__name__}", file=sys.stderr)
         return 2
+    if args.quiet:
+        return 0
     counts = ", ".join(f"{split} {n}" for split, n in located.samples.items())
     print(f"FashionMNIST ready in {_raw_dir(located.root)} "
           f"(source: {located.source}); samples: {counts}; verified")

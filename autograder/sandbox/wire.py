@@ -130,7 +130,7 @@ def _encode_array(array, buffers, tag):
     if array.dtype.kind not in "biuf":
         return {"t": "opaque", "type": f"numpy array of dtype {array.dtype}"}
     native = array.astype(array.dtype.newbyteorder("="), copy=False)
-    data = np.ascontiguousarray(native)
+    data = native if native.flags.c_contiguous else native.copy(order="C")
     buffers.append(memoryview(data).cast("B") if data.size else b"")
     return {"t": tag, "i": len(buffers) - 1, "dtype": data.dtype.str,
             "shape": list(data.shape)}

@@ -22,6 +22,7 @@ executes student code.  It answers these requests:
 Nothing here trusts the submission: the grader validates every answer.
 """
 
+import errno
 import importlib.util
 import itertools
 import os
@@ -147,8 +148,11 @@ class Worker:
                             value, (list, tuple, np.ndarray)):
                         value = list(itertools.islice(iter(value), MAX_BATCHES))
             except BaseException as error:
+                message = _text(error)
+                if isinstance(error, OSError) and error.errno == errno.EFBIG:
+                    message = "your code printed or wrote more than the output limit"
                 return {"op": "error", "type": type(error).__name__,
-                        "message": _text(error),
+                        "message": message,
                         "traceback": self.trimmed_traceback(error),
                         "not_implemented": isinstance(error, NotImplementedError)}
         return {

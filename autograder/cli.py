@@ -31,6 +31,8 @@ def _parser():
     grade.add_argument("--questions", default="",
                        help="comma-separated question ids to grade (default: all)")
     grade.add_argument("--quiet", action="store_true", help="print only the table")
+    grade.add_argument("--public-only", action="store_true",
+                       help="run only the public checks, without the reference solution")
     return parser
 
 
@@ -59,10 +61,10 @@ def _grade(args):
         raise UsageError(f"unknown question {unknown[0]!r}: choose from {', '.join(BY_ID)}")
     _pin_blas()
     from .grade import grade
-    from .report import details, table, write_results
+    from .report import details, hidden_points, table, write_results
 
     started = time.monotonic()
-    result = grade(submission, wanted)
+    result = grade(submission, wanted, public_only=args.public_only)
     elapsed = time.monotonic() - started
     results = Path(args.results)
     try:
@@ -75,7 +77,11 @@ def _grade(args):
         feedback = details(result)
         if feedback:
             print("\n" + feedback)
-    print(f"\nscore {result.score:g}/100 in {elapsed:.1f} s; report written to {results}")
+    graded = sum(r.max_score for r in result.results)
+    print(f"\nscore {result.score:g}/{graded:g} in {elapsed:.1f} s; report written to {results}")
+    if args.public_only:
+        print(f"{hidden_points(result):g} more points are in hidden checks (and the FashionMNIST "
+              "check) that run only after you submit.")
     return 0
 
 

@@ -41,7 +41,7 @@ class QuestionResult:
 
     @property
     def max_score(self):
-        return float(self.question.points)
+        return round(sum(o.max_points for o in self.outcomes), 4)
 
 
 @dataclass
@@ -51,13 +51,14 @@ class Grade:
     submission: str
     results: list
     load_problem: str = ""
+    public_only: bool = False
 
     @property
     def score(self):
         return round(sum(r.score for r in self.results), 2)
 
 
-def grade(submission, question_ids=None, *, budgets=None):
+def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     """Grade ``submission``; return a :class:`Grade`.
 
     Parameters
@@ -68,16 +69,27 @@ def grade(submission, question_ids=None, *, budgets=None):
         Grade only these questions (default: all of them).
     budgets : dict, optional
         Wall-clock budget per question id, overriding the defaults.
+    public_only : bool
+        Run only the public checks, and serve no function from the
+        reference: what the student handout can do, where there is none.
     """
     submission = Path(submission)
     chosen = [q for q in QUESTIONS if question_ids is None or q.id in question_ids]
+    if public_only:
+        chosen = [q for q in chosen if _checks(q, True)]
     budgets = {**BUDGET_S, **(budgets or {})}
     problem = _load_problem(submission)
     if problem:
-        return Grade(str(submission), [_all_failed(q, problem) for q in chosen], problem)
-    results = [grade_question(submission, q, budgets.get(q.id, DEFAULT_BUDGET_S))
+        return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],
+                     problem, public_only)
+    results = [grade_question(submission, q, budgets.get(q.id, DEFAULT_BUDGET_S),
+                              public_only=public_only)
                for q in chosen]
-    return Grade(str(submission), results)
+    return Grade(str(submission), results, public_only=public_only)
+
+
+def _checks(question, public_only):
+    return [c for c in checks_of(question.id) if c.public or not public_only]
 
 
 def _load_problem(submission):
@@ -104,23 +116,25 @@ def _load_problem(submission):
     return ""
 
 
-def _all_failed(question, message):
+def _all_failed(question, message, public_only=False):
     outcomes = [Outcome(c, False, 0.0, points_of(question.id)[c.name], message)
-                for c in checks_of(question.id)]
+                for c in _checks(question, public_only)]
     return QuestionResult(question, outcomes, note=message.splitlines()[0])
 
 
-def grade_question(submission, question, budget_s):
-    """Run every check of ``question`` in one worker; return a QuestionResult."""
+def grade_question(submission, question, budget_s, *, public_only=False):
+    """Run the checks of ``question`` in one worker; return a QuestionResult."""
     started = time.monotonic()
-    served = {name: getattr(reference(), name) for name in question.served}
+    served = {} if public_only else {name: getattr(reference(), name)
+                                     for name in question.served}
+    checks = _checks(question, public_only)
     points = points_of(question.id)
     result = QuestionResult(question)
     worker = None
     current = None
     deadline = started + budget_s
     try:
-        for check_ in checks_of(question.id):
+        for check_ in checks:
             current = check_
             remaining = deadline - time.monotonic()
             if worker is None:
@@ -145,7 +159,7 @@ def grade_question(submission, question, budget_s):
         result.outcomes = [Outcome(o.check, False, 0.0, o.max_points,
                                    "no points: the question ran out of time later")
                            for o in result.outcomes]
-        for c in checks_of(question.id):
+        for c in checks:
             if c.name in done:
                 continue
             if c is current:
@@ -156,7 +170,7 @@ def grade_question(submission, question, budget_s):
                                                "not run: the question ran out of time"))
         result.note = gone.message
     except LoadError as error:
-        return _all_failed(question, error.message)
+        return _all_failed(question, error.message, public_only)
     finally:
         if worker is not None:
             worker.close()

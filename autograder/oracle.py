@@ -82,3 +82,15 @@ def numerical_gradient(f, x, h=1e-5):
         x[index] = old
         grad[index] = (plus - minus) / (2 * h)
     return grad
+
+
+def softmax(z):
+    """Row-wise softmax by torch, float64: ``z`` (K,) or (n, K) -> same shape."""
+    torch = _torch()
+    return torch.softmax(torch.as_tensor(np.asarray(z, dtype=np.float64)), dim=-1).numpy()
+
+
+def log_softmax(z):
+    """Row-wise log-softmax by torch, float64: ``z`` (K,) or (n, K) -> same shape."""
+    torch = _torch()
+    return torch.log_softmax(torch.as_tensor(np.asarray(z, dtype=np.float64)), dim=-1).numpy()

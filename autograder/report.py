@@ -39,7 +39,8 @@ def table(grade):
         rows.append((f"{result.question.id} {result.question.title}",
                      f"{result.score:.2f}", f"{result.max_score:g}",
                      question_summary(result)))
-    rows.append(("total", f"{grade.score:.2f}", "100", ""))
+    total = sum(r.max_score for r in grade.results)
+    rows.append(("total", f"{grade.score:.2f}", f"{total:g}", ""))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = []
     for index, row in enumerate(rows):
@@ -48,6 +49,13 @@ def table(grade):
         lines.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  "
                      f"{row[2]:>{widths[2]}}  {row[3]}".rstrip())
     return "\n".join(lines)
+
+
+def hidden_points(grade):
+    """Points of the contract that this (public-only) grading did not cover."""
+    from .contract import QUESTIONS
+
+    return round(sum(q.points for q in QUESTIONS) - sum(r.max_score for r in grade.results), 2)
 
 
 def details(grade):

@@ -63,3 +63,23 @@ def test_a_stub_failure_reads_as_not_implemented(stub_grade):
     text = details(stub_grade)
     assert "softmax() not implemented yet" in text
     assert "Traceback" not in text
+
+
+def test_public_checks_run_without_the_reference(tmp_path):
+    """The handout has no reference: its checks must not need it, nor serve it."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    results = tmp_path / "results.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(SOLUTION), "--public-only",
+         "--results", str(results), "--quiet"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "SOFTMAX_KIT_REFERENCE": str(tmp_path / "absent.py")})
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(results.read_text())
+    assert report["score"] == sum(t["max_score"] for t in report["tests"]) > 25
+    assert "more points are in hidden checks" in done.stdout

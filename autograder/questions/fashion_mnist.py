@@ -30,7 +30,7 @@ def _load():
     return X_train, y_train, X_test, y_test
 
 
-@check(Q, "test accuracy with the default hyper-parameters", weight=1, public=True,
+@check(Q, "test accuracy with the default hyper-parameters", weight=1,
        hint="train with the defaults of the signature (epochs=10, batch_size=128, lr=0.1, "
             "reg=1e-4) on pixels in [0, 1]; a low accuracy with all other questions "
             "passing usually means a changed default")

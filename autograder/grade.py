@@ -13,11 +13,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import privileges
 from . import questions  # noqa: F401  (registers the checks)
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
 from .isolation import Limits, LoadError, WorkerGone, WorkerProcess
 from .reference import reference
+from .screening import screen
 from .submission import Submission
 
 #: wall-clock budget of one question's worker, in seconds
@@ -52,6 +54,7 @@ class Grade:
     results: list
     load_problem: str = ""
     public_only: bool = False
+    notes: list = field(default_factory=list)
 
     @property
     def score(self):
@@ -78,14 +81,24 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     if public_only:
         chosen = [q for q in chosen if _checks(q, True)]
     budgets = {**BUDGET_S, **(budgets or {})}
+    notes = [privileges.plan().note] + _flags(submission)
     problem = _load_problem(submission)
     if problem:
         return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],
-                     problem, public_only)
+                     problem, public_only, notes)
     results = [grade_question(submission, q, budgets.get(q.id, DEFAULT_BUDGET_S),
                               public_only=public_only)
                for q in chosen]
-    return Grade(str(submission), results, public_only=public_only)
+    return Grade(str(submission), results, public_only=public_only, notes=notes)
+
+
+def _flags(submission):
+    """Screening flags of a file that parses (for the instructor), as lines."""
+    try:
+        found = screen(submission.read_bytes())
+    except (OSError, SyntaxError, ValueError):
+        return []
+    return [found.verdict] if found.flags and not found.banned else []
 
 
 def _checks(question, public_only):
@@ -106,6 +119,9 @@ def _load_problem(submission):
                 + (f"\n    {text.strip()}" if text else ""))
     except ValueError as error:  # null bytes
         return f"softmax.py is not a Python source file: {error}"
+    found = screen(source)
+    if found.banned:
+        return found.verdict
     try:
         with WorkerProcess(submission, FUNCTIONS, {}, Limits(wall_s=IMPORT_BUDGET_S)):
             pass

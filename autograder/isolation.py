@@ -21,9 +21,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import privileges
 from .sandbox import wire
 
-WORKER_SCRIPT = Path(__file__).resolve().parent / "sandbox" / "worker.py"
+SANDBOX = Path(__file__).resolve().parent / "sandbox"
+SANDBOX_FILES = ("worker.py", "wire.py")
+KIT_ROOT = Path(__file__).resolve().parent.parent
 
 #: a frame from the worker is never larger than this (no result is big)
 MAX_FROM_WORKER = 256 << 20
@@ -151,21 +154,30 @@ class WorkerProcess:
     def __init__(self, submission, functions, served, limits=Limits()):
         self.limits = limits
         self.served = dict(served)
+        self.plan = privileges.plan()
         self.deadline = time.monotonic() + limits.wall_s
         self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-"))
         self.path = self.tmp / "softmax.py"
         shutil.copyfile(submission, self.path)
+        # the worker runs its own copy of the sandbox code: it needs nothing
+        # from the kit's folder, which it may not be able to enter
+        (self.tmp / "sandbox").mkdir()
+        for name in SANDBOX_FILES:
+            shutil.copyfile(SANDBOX / name, self.tmp / "sandbox" / name)
         self.output_path = self.tmp / "output.txt"
+        if self.plan.switches_user:
+            _protect_the_kit()
+            privileges.hand_over(self.tmp, self.plan.uid)
         ours, theirs = socket.socketpair()
         self.sock = ours
         with open(self.output_path, "wb") as output:
             self.proc = subprocess.Popen(
-                [sys.executable, "-I", "-B", str(WORKER_SCRIPT),
+                [privileges.interpreter(), "-I", "-B", str(self.tmp / "sandbox" / "worker.py"),
                  str(theirs.fileno()), str(self.path)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
                 stdout=output, stderr=subprocess.STDOUT, cwd=self.tmp,
                 env=_worker_environment(self.tmp), start_new_session=True,
-                preexec_fn=_limit_resources(limits),
+                preexec_fn=_prepare_worker(limits, self.plan.uid),
             )
         theirs.close()
         self.status = self._load(functions)
@@ -271,11 +283,14 @@ class WorkerProcess:
             return ""
 
     def kill(self):
-        """End the worker's whole process group; return its exit status."""
+        """End the worker, its process group and (with a user switch) every
+        process of its user; return the worker's exit status."""
         try:
             os.killpg(self.proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+        if self.plan.switches_user:
+            privileges.kill_everything_of(self.plan.uid)
         try:
             return self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -348,11 +363,33 @@ def _worker_environment(home):
     return env
 
 
-def _limit_resources(limits):
+def _prepare_worker(limits, uid):
+    """The worker's ``preexec_fn``: resource limits, then the user switch."""
     def apply():
         cpu = int(limits.wall_s) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if uid is not None:
+            resource.setrlimit(resource.RLIMIT_NPROC,
+                               (privileges.MAX_PROCESSES, privileges.MAX_PROCESSES))
+            privileges.switch_to(uid)()
     return apply
+
+
+_protected = []
+
+
+def _protect_the_kit():
+    """Once per process: the kit's folder and the reference become 0700."""
+    if not _protected:
+        from .reference import reference_path
+
+        folders = {KIT_ROOT}
+        try:
+            folders.add(reference_path().resolve().parent)
+        except FileNotFoundError:
+            pass
+        privileges.protect(sorted(folders))
+        _protected.append(True)

@@ -1,6 +1,9 @@
 """The grade report: Gradescope's ``results.json`` and the terminal table."""
 
 import json
+import os
+import tempfile
+from pathlib import Path
 
 from .feedback import outcome_lines, question_summary
 
@@ -22,14 +25,31 @@ def results_json(grade):
             "output": "\n".join(lines),
             "visibility": "visible",
         })
-    return {"score": grade.score, "tests": tests}
+    report = {"score": grade.score, "tests": tests}
+    if grade.notes:
+        report["output"] = "\n".join(grade.notes)
+    return report
 
 
 def write_results(grade, path):
-    """Write ``results.json`` for ``grade`` to ``path``."""
+    """Write ``results.json`` for ``grade`` to ``path``, atomically.
+
+    The report is written to a new file beside ``path`` and renamed over it,
+    so a file or link that something else put at ``path`` is replaced, never
+    written through.
+    """
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    text = json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n"
+    handle, temporary = tempfile.mkstemp(prefix=".results-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def table(grade):
@@ -48,7 +68,7 @@ def table(grade):
             lines.append("-" * (sum(widths) + 6 + 40))
         lines.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  "
                      f"{row[2]:>{widths[2]}}  {row[3]}".rstrip())
-    return "\n".join(lines)
+    return "\n".join(lines + [""] + grade.notes)
 
 
 def hidden_points(grade):

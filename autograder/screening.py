@@ -1,0 +1,142 @@
+"""Static screening: what a submission imports and uses, read before it runs.
+
+The rule (also in the handout):
+
+- ``softmax.py`` may import ``numpy`` and the Python standard library only.
+  A submission that imports anything else (torch, scipy, sklearn, ...) is
+  **not graded**: it scores 0, with a message naming the import. The worker
+  also refuses such imports at run time, so a computed ``__import__`` name
+  fails there too.
+- Constructs that a numpy classifier never needs but an attack would
+  (``ctypes``, ``subprocess``, ``os.system``, ``importlib``, ``__import__``,
+  ``exec``/``eval``, writing files, reaching through dunder attributes,
+  ``gc``, ``inspect``, ``signal``, threads and processes, sockets) are
+  **flagged** for the instructor in the report; they cost no points by
+  themselves.
+"""
+
+import ast
+import sys
+from dataclasses import dataclass, field
+
+ALLOWED_THIRD_PARTY = frozenset({"numpy"})
+STDLIB = frozenset(sys.stdlib_module_names)
+
+#: modules whose import is flagged (they are standard library, so allowed)
+FLAGGED_MODULES = {
+    "ctypes": "ctypes (calls into C code)",
+    "subprocess": "subprocess (starts programs)",
+    "multiprocessing": "multiprocessing (starts processes)",
+    "threading": "threading",
+    "importlib": "importlib (imports by computed name)",
+    "gc": "gc (walks the interpreter's objects)",
+    "inspect": "inspect (reads other code and frames)",
+    "signal": "signal (changes signal handling)",
+    "socket": "socket (network access)",
+    "shutil": "shutil (file operations)",
+    "pickle": "pickle",
+    "marshal": "marshal",
+    "builtins": "builtins (can change built-in functions)",
+    "sys": None,  # harmless alone; sys._getframe is flagged below
+    "os": None,
+}
+FLAGGED_CALLS = {
+    "exec": "exec()", "eval": "eval()", "compile": "compile()",
+    "__import__": "__import__()", "globals": "globals()", "breakpoint": "breakpoint()",
+}
+FLAGGED_ATTRIBUTES = {
+    "system": "os.system()", "popen": "os.popen()", "fork": "os.fork()",
+    "kill": "os.kill()", "_exit": "os._exit()", "execv": "os.exec*()",
+    "execve": "os.exec*()", "spawnv": "os.spawn*()", "_getframe": "sys._getframe()",
+    "setrecursionlimit": "sys.setrecursionlimit()", "remove": "file removal",
+    "unlink": "file removal", "rmtree": "file removal",
+}
+SAFE_DUNDERS = frozenset({"__name__", "__main__", "__file__", "__doc__", "__init__",
+                          "__all__", "__version__", "__len__", "__call__", "__iter__",
+                          "__next__", "__repr__", "__str__"})
+
+
+@dataclass
+class Screening:
+    """What static screening found in one file.
+
+    Attributes
+    ----------
+    banned : list of str
+        Imports that are not allowed (the file is not graded).
+    flags : list of str
+        Constructs flagged for the instructor, with their line numbers.
+    """
+
+    banned: list = field(default_factory=list)
+    flags: list = field(default_factory=list)
+
+    @property
+    def verdict(self):
+        """A one-paragraph message for the report, or ``""``."""
+        parts = []
+        if self.banned:
+            parts.append("not graded: softmax.py imports " + ", ".join(self.banned)
+                         + "; only numpy and the Python standard library are allowed "
+                         "(the assignment is from scratch). Remove the import and submit "
+                         "again.")
+        if self.flags:
+            parts.append("flagged for the instructor (no points lost): "
+                         + "; ".join(self.flags[:12])
+                         + (f"; and {len(self.flags) - 12} more" if len(self.flags) > 12 else ""))
+        return "\n".join(parts)
+
+
+def top_level_name(module):
+    """``"numpy"`` for ``"numpy.linalg"``."""
+    return module.split(".", 1)[0]
+
+
+def is_allowed_module(module):
+    """Whether ``softmax.py`` may import ``module``."""
+    name = top_level_name(module)
+    return name in ALLOWED_THIRD_PARTY or name in STDLIB
+
+
+def screen(source):
+    """Screen the source text of a submission (which must parse)."""
+    tree = ast.parse(source)
+    found = Screening()
+    for node in ast.walk(tree):
+        line = getattr(node, "lineno", "?")
+        for module in _imported_modules(node):
+            if not is_allowed_module(module):
+                if module not in found.banned:
+                    found.banned.append(module)
+            elif FLAGGED_MODULES.get(top_level_name(module)):
+                found.flags.append(f"line {line}: import {FLAGGED_MODULES[top_level_name(module)]}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in FLAGGED_CALLS:
+            found.flags.append(f"line {line}: {FLAGGED_CALLS[node.func.id]}")
+        if isinstance(node, ast.Call) and _writes_a_file(node):
+            found.flags.append(f"line {line}: opens a file for writing")
+        if isinstance(node, ast.Attribute):
+            if node.attr in FLAGGED_ATTRIBUTES:
+                found.flags.append(f"line {line}: {FLAGGED_ATTRIBUTES[node.attr]}")
+            elif node.attr.startswith("__") and node.attr not in SAFE_DUNDERS:
+                found.flags.append(f"line {line}: dunder attribute .{node.attr}")
+    found.flags = sorted(dict.fromkeys(found.flags),
+                         key=lambda flag: int(flag.split()[1].rstrip(":")))
+    return found
+
+
+def _imported_modules(node):
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+        return [node.module]
+    return []
+
+
+def _writes_a_file(call):
+    if not (isinstance(call.func, ast.Name) and call.func.id == "open"):
+        return False
+    mode = call.args[1] if len(call.args) > 1 else next(
+        (k.value for k in call.keywords if k.arg == "mode"), None)
+    return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and \
+        any(c in mode.value for c in "wax+")

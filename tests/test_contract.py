@@ -31,7 +31,8 @@ def test_every_question_has_checks_whose_points_add_up(question):
     assert checks, question.id
     assert sum(points_of(question.id).values()) == pytest.approx(question.points)
     assert all(c.weight > 0 and c.hint and c.statement for c in checks)
-    assert any(c.public for c in checks), "students should see at least one check"
+    if question.id != "fashion_mnist":  # its threshold details stay hidden
+        assert any(c.public for c in checks), "students should see at least one check"
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)

@@ -32,6 +32,7 @@ ALLOWED_DTYPES = frozenset(
 )
 
 MAX_DEPTH = 32
+SMALL_FRAME = 1 << 20
 MAX_ITEMS = 1_000_000
 
 
@@ -210,15 +211,18 @@ def make_generator(state):
 def send(sock, message):
     """Send ``message`` (a dict of plain data) as one frame."""
     header, buffers = encode(message)
-    head = json.dumps({"h": header, "n": [len(b) if isinstance(b, bytes) else b.nbytes
-                                         for b in buffers]}).encode()
+    sizes = [len(b) if isinstance(b, bytes) else b.nbytes for b in buffers]
+    head = json.dumps({"h": header, "n": sizes}).encode()
     parts = [_LENGTH.pack(len(head)), head]
-    sock.sendall(b"".join(parts))
-    for buffer in buffers:
-        size = len(buffer) if isinstance(buffer, bytes) else buffer.nbytes
-        sock.sendall(_LENGTH.pack(size))
-        if size:
-            sock.sendall(buffer)
+    for buffer, size in zip(buffers, sizes):
+        parts.append(_LENGTH.pack(size))
+        parts.append(buffer)
+    if sum(sizes) <= SMALL_FRAME:
+        sock.sendall(b"".join(parts))  # one write: one wake-up of the reader
+        return
+    for part in parts:
+        if len(part):
+            sock.sendall(part)
 
 
 def receive(sock, *, max_bytes, deadline=None, clock=None):

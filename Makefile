@@ -8,7 +8,7 @@ RESULTS ?= results.json
 SUBMISSIONS ?=
 LANG_ARG := $(if $(filter zh%,$(LANG)),--lang zh,)
 
-.PHONY: help grade test venv data stubs check-stubs clean
+.PHONY: help grade train test venv data stubs check-stubs clean bench
 
 help:
 	@echo "make grade [SUBMISSION=path/to/softmax.py] [RESULTS=path/to/results.json]"
@@ -25,7 +25,11 @@ data: venv
 grade: venv
 	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make grade SUBMISSION=path/to/softmax.py))
 	@$(PY) -m data.fashion_mnist --quiet
-	@$(PY) -m autograder grade "$(SUBMISSION)" --results "$(RESULTS)"
+	@$(PY) -m autograder grade "$(SUBMISSION)" --results "$(RESULTS)" $(LANG_ARG)
+
+train: venv data
+	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make train SUBMISSION=path/to/softmax.py))
+	@$(PY) assignment/train.py --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)")
 
 test: venv data
 	@$(PY) -m pytest -q -n 2 tests
@@ -38,3 +42,6 @@ check-stubs: venv
 
 clean:
 	rm -rf results.json .pytest_cache .hypothesis dist
+
+bench: venv data
+	@$(PY) -m bench.run

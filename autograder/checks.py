@@ -18,6 +18,7 @@ import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 from .contract import BY_ID
+from .i18n import tr
 from .isolation import StudentError, WorkerGone
 
 #: Hypothesis settings of every property check: the same inputs every run,
@@ -181,8 +182,8 @@ def run_check(check_, sub, max_points):
         raise
     except Exception as error:  # a result so odd that the check itself tripped
         return Outcome(check_, False, 0.0, max_points,
-                       f"the result could not be checked ({type(error).__name__}: {error}); "
-                       "return exactly what the docstring asks for",
+                       tr("the result could not be checked ({error}); return exactly what "
+                          "the docstring asks for", error=f"{type(error).__name__}: {error}"),
                        dict(recorded))
     finally:
         if hasattr(function, "hypothesis"):

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from .contract import BY_ID
+from .i18n import LANGUAGES, language_from_environment, set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,32 +34,40 @@ def _parser():
     grade.add_argument("--quiet", action="store_true", help="print only the table")
     grade.add_argument("--public-only", action="store_true",
                        help="run only the public checks, without the reference solution")
+    grade.add_argument("--lang", choices=LANGUAGES, default=None,
+                       help="language of the feedback (default: from LANG / LC_ALL)")
     return parser
 
 
 def main(argv=None):
     args = _parser().parse_args(argv)
+    set_language(args.lang or language_from_environment())
     try:
         return _grade(args)
     except UsageError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(tr("error: {message}", message=error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("error: interrupted", file=sys.stderr)
+        print(tr("error: interrupted"), file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a pager or `head` that quit
+        sys.stderr.close()
+        return 0
 
 
 def _grade(args):
     submission = Path(args.submission)
     if not submission.is_file():
-        raise UsageError(f"no file {submission}: give the path of your softmax.py "
-                         "(make grade SUBMISSION=path/to/softmax.py)")
+        raise UsageError(tr("no file {path}: give the path of your softmax.py "
+                            "(make grade SUBMISSION=path/to/softmax.py)", path=submission))
     if submission.suffix != ".py":
-        raise UsageError(f"{submission} is not a .py file: the submission is softmax.py")
+        raise UsageError(tr("{path} is not a .py file: the submission is softmax.py",
+                            path=submission))
     wanted = [q.strip() for q in args.questions.split(",") if q.strip()] or None
     unknown = [q for q in wanted or () if q not in BY_ID]
     if unknown:
-        raise UsageError(f"unknown question {unknown[0]!r}: choose from {', '.join(BY_ID)}")
+        raise UsageError(tr("unknown question {question}: choose from {choices}",
+                            question=repr(unknown[0]), choices=", ".join(BY_ID)))
     _pin_blas()
     from .grade import grade
     from .report import details, hidden_points, table, write_results
@@ -70,18 +79,20 @@ def _grade(args):
     try:
         write_results(result, results)
     except OSError as error:
-        raise UsageError(f"cannot write {results}: {error.strerror}") from None
-    print(f"Grading {submission}\n")
+        raise UsageError(tr("cannot write {path}: {reason}", path=results,
+                            reason=error.strerror)) from None
+    print(tr("Grading {path}", path=submission) + "\n")
     print(table(result))
     if not args.quiet:
         feedback = details(result)
         if feedback:
             print("\n" + feedback)
     graded = sum(r.max_score for r in result.results)
-    print(f"\nscore {result.score:g}/{graded:g} in {elapsed:.1f} s; report written to {results}")
+    print("\n" + tr("score {score:g}/{max:g} in {seconds:.1f} s; report written to {path}",
+                    score=result.score, max=graded, seconds=elapsed, path=results))
     if args.public_only:
-        print(f"{hidden_points(result):g} more points are in hidden checks (and the FashionMNIST "
-              "check) that run only after you submit.")
+        print(tr("{points:g} more points are in hidden checks (and the FashionMNIST check) "
+                 "that run only after you submit.", points=hidden_points(result)))
     return 0
 
 

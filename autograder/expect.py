@@ -11,6 +11,7 @@ import numbers
 import numpy as np
 
 from .checks import Failure
+from .i18n import tr
 from .sandbox.wire import Opaque
 
 #: tolerances for comparing results computed from float64 and float32 input
@@ -20,67 +21,82 @@ TOLERANCE = {np.dtype(np.float64): (1e-7, 1e-9), np.dtype(np.float32): (2e-4, 1e
 def describe(value):
     """A short description of a returned value, for messages."""
     if isinstance(value, np.ndarray):
-        return f"an array of shape {value.shape} and dtype {value.dtype}"
+        return tr("an array of shape {shape} and dtype {dtype}", shape=value.shape,
+                  dtype=value.dtype)
     if isinstance(value, Opaque):
-        return f"a {value.type_name} object"
+        return tr("a {type} object", type=value.type_name)
     if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} items"
+        return tr("a {type} of {count} items", type=type(value).__name__, count=len(value))
     if isinstance(value, np.generic):
-        return f"a numpy {value.dtype} scalar"
-    return f"a {type(value).__name__} ({value!r})"[:120]
+        return tr("a numpy {dtype} scalar", dtype=value.dtype)
+    return tr("a {type} ({value})", type=type(value).__name__, value=repr(value)[:80])
 
 
-def array(value, function, *, shape=None, kind="f", ndim=None):
+def array(value, what, *, shape=None, kind="f", ndim=None):
     """Check that ``value`` is a numpy array; return it.
 
     Parameters
     ----------
     value : object
         What the student's function returned.
-    function : str
-        The name of that function, for the message.
+    what : str
+        A code expression naming that value, e.g. ``"softmax(z)"``.
     shape : tuple, optional
         The exact shape expected.
     kind : str
-        Allowed dtype kinds: ``"f"`` floating, ``"i"`` integer (``"iu"``
-        signed or unsigned), ``"fiu"`` any number.
+        Allowed dtype kinds: ``"f"`` floating, ``"iu"`` integer, ``"fiu"``
+        any number.
     ndim : int, optional
         The number of dimensions expected, when the shape is not fixed.
     """
-    wanted = f"a numpy array of shape {shape}" if shape is not None else "a numpy array"
     if type(value) is not np.ndarray:
-        raise Failure(f"{function}() returned {describe(value)}; expected {wanted}")
+        if shape is not None:
+            wanted = tr("a numpy array of shape {shape}", shape=tuple(shape))
+        else:
+            wanted = tr("a numpy array")
+        raise Failure(tr("{what} is {description}; expected {wanted}", what=what,
+                         description=describe(value), wanted=wanted))
     if value.dtype.kind not in kind:
-        kinds = {"f": "floating", "iu": "integer", "i": "integer"}.get(kind, "numeric")
-        raise Failure(f"{function}() returned an array of dtype {value.dtype}; "
-                      f"expected a {kinds} dtype")
+        kinds = {"f": tr("floating"), "iu": tr("integer")}.get(kind, tr("numeric"))
+        raise Failure(tr("{what} has dtype {dtype}; expected a {kinds} dtype", what=what,
+                         dtype=value.dtype, kinds=kinds))
     if shape is not None and value.shape != tuple(shape):
-        raise Failure(f"{function}() returned an array of shape {value.shape}; "
-                      f"expected shape {tuple(shape)}",
-                      expected=f"shape {tuple(shape)}", got=f"shape {value.shape}")
+        raise Failure(tr("{what} has shape {shape}; expected shape {expected}", what=what,
+                         shape=value.shape, expected=tuple(shape)),
+                      expected=tuple(shape), got=value.shape)
     if ndim is not None and value.ndim != ndim:
-        raise Failure(f"{function}() returned a {value.ndim}-d array; expected {ndim}-d")
+        raise Failure(tr("{what} is a {ndim}-d array; expected {expected}-d", what=what,
+                         ndim=value.ndim, expected=ndim))
     return value
 
 
-def scalar(value, function):
+def scalar(value, what):
     """Check that ``value`` is a real number (float, numpy scalar, 0-d array)."""
-    if isinstance(value, bool) or isinstance(value, Opaque):
-        raise Failure(f"{function}() returned {describe(value)}; expected a float")
+    wrong = Failure(tr("{what} is {description}; expected a float", what=what,
+                       description=describe(value)))
+    if isinstance(value, (bool, np.bool_)) or isinstance(value, Opaque):
+        raise wrong
     if isinstance(value, np.ndarray):
         if value.shape != () or value.dtype.kind not in "fiu":
-            raise Failure(f"{function}() returned {describe(value)}; expected a float "
-                          "(or a 0-d array)")
+            raise wrong
         return float(value)
     if isinstance(value, (numbers.Real, np.floating, np.integer)):
         return float(value)
-    raise Failure(f"{function}() returned {describe(value)}; expected a float")
+    raise wrong
+
+
+def pair(value, what, names):
+    """Check that ``value`` is a tuple or list of ``len(names)`` items; return it."""
+    if not (isinstance(value, (tuple, list)) and len(value) == len(names)):
+        raise Failure(tr("{what} is {description}; expected a tuple ({names})", what=what,
+                         description=describe(value), names=", ".join(names)))
+    return value
 
 
 def finite(value, what):
     """Check that every entry of ``value`` is finite."""
     if not np.all(np.isfinite(value)):
-        raise Failure(f"{what} has non-finite entries (inf or nan)", got=value)
+        raise Failure(tr("{what} has non-finite entries (inf or nan)", what=what), got=value)
 
 
 def close(got, expected, what, *, dtype=np.float64, rtol=None, atol=None,
@@ -92,15 +108,17 @@ def close(got, expected, what, *, dtype=np.float64, rtol=None, atol=None,
     got_array = np.asarray(got, dtype=np.float64)
     expected_array = np.asarray(expected, dtype=np.float64)
     if got_array.shape != expected_array.shape:
-        raise Failure(message or f"{what} has shape {got_array.shape}; "
-                      f"expected {expected_array.shape}",
+        raise Failure(message or tr("{what} has shape {shape}; expected shape {expected}",
+                                    what=what, shape=got_array.shape,
+                                    expected=expected_array.shape),
                       expected=expected, got=got)
     scale = max(1.0, float(np.max(np.abs(expected_array), initial=0.0)))
     ok = np.isclose(got_array, expected_array, rtol=rtol, atol=atol * scale,
                     equal_nan=False)
     if not np.all(ok):
         worst = _worst_difference(got_array, expected_array)
-        raise Failure(message or f"{what}: wrong values (largest difference {worst:.3g})",
+        raise Failure(message or tr("{what}: wrong values (largest difference {worst:.3g})",
+                                    what=what, worst=worst),
                       expected=expected, got=got)
 
 
@@ -116,3 +134,19 @@ def that(condition, message, *, expected=None, got=None):
     """Check a plain condition."""
     if not condition:
         raise Failure(message, expected=expected, got=got)
+
+
+def versus(left, right):
+    """``"left compared with right"``, for messages about two results."""
+    return tr("{left} compared with {right}", left=left, right=right)
+
+
+def untouched(result, function, names):
+    """Check that a call modified none of its array arguments.
+
+    ``names`` maps argument positions (or keywords) to their names.
+    """
+    if result.mutated:
+        modified = ", ".join(str(names.get(m, m)) for m in result.mutated)
+        raise Failure(tr("{function} modified its argument {arguments}", function=function,
+                         arguments=modified))

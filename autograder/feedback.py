@@ -8,6 +8,7 @@ import textwrap
 
 import numpy as np
 
+from .i18n import tr
 from .sandbox.wire import Opaque
 
 PASS, FAIL = "✓", "✗"
@@ -25,16 +26,17 @@ def show(value, width=76):
     if isinstance(value, np.random.Generator):
         return "np.random.default_rng(...)"
     if isinstance(value, (list, tuple)) and len(value) > 12:
-        return f"{type(value).__name__} of {len(value)} items: " + show(list(value[:6]))[:-1] + ", ...]"
+        return show(list(value[:6]))[:-1] + f", ...]  (len {len(value)})"
     if isinstance(value, Opaque):
         return repr(value)
     text = repr(value)
     return text if len(text) <= 400 else text[:400] + " ..."
 
 
-def _block(label, value):
+def _block(label, value, width=0):
     text = show(value)
     first, *rest = text.splitlines() or [""]
+    label = label.ljust(width)
     pad = " " * (len(label) + 2)
     return [f"{label}: {first}"] + [pad + line for line in rest]
 
@@ -43,32 +45,36 @@ def outcome_lines(outcome):
     """Report lines of one check's outcome."""
     c = outcome.check
     mark = PASS if outcome.passed else FAIL
-    head = f"{mark} {c.title}  [{outcome.points:.4g}/{outcome.max_points:.4g}]"
+    head = f"{mark} {tr(c.title)}  [{outcome.points:.4g}/{outcome.max_points:.4g}]"
     if outcome.passed:
         return [head] + (["    " + outcome.message] if outcome.message else [])
     body = []
     if c.statement:
-        body.append(f"property: {c.statement}")
+        body.append(tr("property: {statement}", statement=tr(c.statement)))
     error = outcome.error
-    if error is not None and error.not_implemented:
-        body.append(f"{error.function}() is not implemented yet "
-                    "(it still raises NotImplementedError)")
+    stub = error is not None and error.not_implemented
+    if stub:
+        body.append(tr("{function}() is not implemented yet (it still raises "
+                       "NotImplementedError)", function=error.function))
     elif error is not None and error.missing:
         body.append(error.message)
     else:
         body.extend(outcome.message.splitlines())
-    if outcome.inputs and not (error is not None and (error.not_implemented or error.missing)):
-        body.append("smallest failing input:")
+    if outcome.inputs and not (stub or (error is not None and error.missing)):
+        body.append(tr("smallest failing input:"))
         for name, value in outcome.inputs.items():
             body.extend("  " + line for line in _block(name, value))
     if outcome.has_values:
-        body.extend(_block("expected", outcome.expected))
-        body.extend(_block("got     ", outcome.got))
-    if error is not None and error.traceback and not error.not_implemented:
-        body.append("traceback (your file only):")
+        expected, got = tr("expected"), tr("got")
+        width = max(len(expected), len(got))
+        body.extend(_block(expected, outcome.expected, width))
+        body.extend(_block(got, outcome.got, width))
+    if error is not None and error.traceback and not stub:
+        body.append(tr("traceback (your file only):"))
         body.extend("  " + line for line in error.traceback.splitlines())
-    if not (error is not None and error.not_implemented):
-        body.extend(textwrap.wrap(f"hint: {c.hint}", 76, subsequent_indent="      "))
+    if not stub:
+        body.extend(textwrap.wrap(tr("hint: {hint}", hint=tr(c.hint)), 76,
+                                  subsequent_indent="      "))
     return [head] + ["    " + line for line in body]
 
 
@@ -77,11 +83,13 @@ def question_summary(result):
     failed = [o for o in result.outcomes if not o.passed]
     if not failed:
         count = len(result.outcomes)
-        return "passed" if count == 1 else f"all {count} checks passed"
+        return tr("passed") if count == 1 else tr("all {count} checks passed", count=count)
     if result.note:
         return result.note.splitlines()[0][:70]
     first = failed[0]
     if first.error is not None and first.error.not_implemented:
-        return f"{first.error.function}() not implemented yet"
-    more = f" (+{len(failed) - 1} more)" if len(failed) > 1 else ""
-    return f"failed: {first.check.title}{more}"[:70]
+        return tr("{function}() not implemented yet", function=first.error.function)
+    if len(failed) > 1:
+        return tr("failed: {title} (+{more} more)", title=tr(first.check.title),
+                  more=len(failed) - 1)[:70]
+    return tr("failed: {title}", title=tr(first.check.title))[:70]

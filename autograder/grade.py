@@ -17,6 +17,7 @@ from . import privileges
 from . import questions  # noqa: F401  (registers the checks)
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
+from .i18n import tr
 from .isolation import Limits, LoadError, WorkerGone, WorkerProcess
 from .reference import reference
 from .screening import screen
@@ -110,15 +111,16 @@ def _load_problem(submission):
     try:
         source = submission.read_bytes()
     except OSError as error:
-        return f"cannot read {submission}: {error.strerror}"
+        return tr("cannot read {path}: {reason}", path=submission, reason=error.strerror)
     try:
         ast.parse(source, filename="softmax.py")
     except SyntaxError as error:
         text = (error.text or "").rstrip()
-        return (f"softmax.py has a syntax error on line {error.lineno}: {error.msg}"
+        return (tr("softmax.py has a syntax error on line {line}: {message}",
+                   line=error.lineno, message=error.msg)
                 + (f"\n    {text.strip()}" if text else ""))
     except ValueError as error:  # null bytes
-        return f"softmax.py is not a Python source file: {error}"
+        return tr("softmax.py is not a Python source file: {error}", error=error)
     found = screen(source)
     if found.banned:
         return found.verdict
@@ -128,7 +130,7 @@ def _load_problem(submission):
     except LoadError as error:
         return error.message + (f"\n{error.details}" if error.details else "")
     except WorkerGone as gone:
-        return f"your file could not be imported: {gone.message}"
+        return tr("your file could not be imported: {reason}", reason=gone.message)
     return ""
 
 
@@ -155,7 +157,8 @@ def grade_question(submission, question, budget_s, *, public_only=False):
             remaining = deadline - time.monotonic()
             if worker is None:
                 if remaining <= 0:
-                    raise WorkerGone(f"timed out after {budget_s:g} s", timed_out=True)
+                    raise WorkerGone(tr("timed out after {seconds:g} s", seconds=budget_s),
+                                     timed_out=True)
                 worker = WorkerProcess(submission, FUNCTIONS, served,
                                        Limits(wall_s=remaining, budget_s=budget_s))
             try:
@@ -173,7 +176,7 @@ def grade_question(submission, question, budget_s, *, public_only=False):
         # a question that runs out of time scores 0, whatever passed before
         done = {o.check.name for o in result.outcomes}
         result.outcomes = [Outcome(o.check, False, 0.0, o.max_points,
-                                   "no points: the question ran out of time later")
+                                   tr("no points: the question ran out of time later"))
                            for o in result.outcomes]
         for c in checks:
             if c.name in done:
@@ -183,7 +186,7 @@ def grade_question(submission, question, budget_s, *, public_only=False):
                                                getattr(gone, "inputs", {})))
             else:
                 result.outcomes.append(Outcome(c, False, 0.0, points[c.name],
-                                               "not run: the question ran out of time"))
+                                               tr("not run: the question ran out of time")))
         result.note = gone.message
     except LoadError as error:
         return _all_failed(question, error.message, public_only)

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import privileges
+from .i18n import tr
 from .sandbox import wire
 
 SANDBOX = Path(__file__).resolve().parent / "sandbox"
@@ -88,7 +89,8 @@ class StudentError(Exception):
 
     def __init__(self, function, type_name, message, traceback="",
                  not_implemented=False, missing=False):
-        super().__init__(f"{function}() raised {type_name}: {message}")
+        super().__init__(tr("{function}() raised {type}: {message}", function=function,
+                            type=type_name, message=_translated_worker_message(message)))
         self.function, self.type_name, self.message = function, type_name, message
         self.traceback, self.not_implemented = traceback, not_implemented
         self.missing = missing
@@ -185,17 +187,19 @@ class WorkerProcess:
     # ---------------------------------------------------------- requests
     def _load(self, functions):
         reply = self._exchange({"op": "load", "functions": list(functions),
-                                "served": sorted(self.served)}, "importing your file")
+                                "served": sorted(self.served)}, tr("importing your file"))
         if reply.get("op") == "load_error":
             if reply.get("kind") == "syntax":
                 raise LoadError(
-                    f"softmax.py has a syntax error on line {reply.get('line')}: "
-                    f"{reply.get('message')}", str(reply.get("text", "")).rstrip())
+                    tr("softmax.py has a syntax error on line {line}: {message}",
+                       line=reply.get("line"), message=reply.get("message")),
+                    str(reply.get("text", "")).rstrip())
             raise LoadError(
-                f"importing softmax.py raised {reply.get('type')}: {reply.get('message')}",
+                tr("importing softmax.py raised {type}: {message}", type=reply.get("type"),
+                   message=_translated_worker_message(str(reply.get("message")))),
                 str(reply.get("traceback", "")))
         if reply.get("op") != "loaded" or not isinstance(reply.get("status"), dict):
-            raise LoadError("the worker answered the import with something unexpected")
+            raise LoadError(tr("the worker answered the import with something unexpected"))
         return {name: str(reply["status"].get(name, "missing")) for name in functions}
 
     def call(self, function, *args, options=None, **kwargs):
@@ -210,18 +214,20 @@ class WorkerProcess:
         """
         state = self.status.get(function, "missing")
         if state != "ok":
-            raise StudentError(function, "NameError",
-                               f"{function} is {'not defined' if state == 'missing' else state} "
-                               "in your file", missing=True)
+            message = (tr("{function} is not defined in your file", function=function)
+                       if state == "missing" else
+                       tr("{function} in your file is not a function", function=function))
+            raise StudentError(function, "NameError", message, missing=True)
         reply = self._exchange({"op": "call", "fn": function, "args": list(args),
                                 "kwargs": kwargs, "options": options or {}},
-                               f"running {function}()")
+                               tr("running {function}()", function=function))
         if reply.get("op") == "error":
             raise StudentError(function, str(reply.get("type")), str(reply.get("message")),
                                str(reply.get("traceback", "")),
                                bool(reply.get("not_implemented")))
         if reply.get("op") != "result":
-            raise WorkerGone(f"{function}() answered with something unexpected")
+            raise WorkerGone(tr("{function}() answered with something unexpected",
+                                function=function))
         return CallResult(
             value=reply.get("value"),
             warnings=[str(w) for w in reply.get("warnings") or []],
@@ -245,7 +251,8 @@ class WorkerProcess:
         except socket.timeout:
             self.kill()
             budget = self.limits.budget_s or self.limits.wall_s
-            raise WorkerGone(f"timed out after {budget:g} s while {doing}",
+            raise WorkerGone(tr("timed out after {seconds:g} s while {doing}", seconds=budget,
+                                doing=doing),
                              timed_out=True) from None
         except (OSError, wire.WireError, ValueError, KeyError, TypeError) as error:
             code = self.kill()
@@ -339,18 +346,21 @@ def _death_message(code, doing, output, error):
             name = signal.Signals(-code).name
         except ValueError:
             name = f"signal {-code}"
-        reason = {"SIGXFSZ": "it printed or wrote more than the output limit",
-                  "SIGXCPU": "it used up its CPU-time limit",
-                  "SIGSEGV": "it crashed (segmentation fault)",
-                  "SIGKILL": "it was killed (out of memory?)"}.get(name, f"it was killed by {name}")
-        text = f"your code ended the worker process while {doing}: {reason}"
+        reason = {"SIGXFSZ": tr("it printed or wrote more than the output limit"),
+                  "SIGXCPU": tr("it used up its CPU-time limit"),
+                  "SIGSEGV": tr("it crashed (segmentation fault)"),
+                  "SIGKILL": tr("it was killed (out of memory?)")}.get(
+                      name, tr("it was killed by {signal}", signal=name))
+        text = tr("your code ended the worker process while {doing}: {reason}", doing=doing,
+                  reason=reason)
     elif code is not None:
-        text = (f"your code ended the worker process while {doing} "
-                f"(exit status {code}: sys.exit() or os._exit()?)")
+        text = tr("your code ended the worker process while {doing} (exit status {code}: "
+                  "sys.exit() or os._exit()?)", doing=doing, code=code)
     else:
-        text = f"the worker stopped answering while {doing} ({error})"
+        text = tr("the worker stopped answering while {doing} ({error})", doing=doing,
+                  error=error)
     if output.strip():
-        text += "\nlast output:\n" + output.strip()[-400:]
+        text += "\n" + tr("last output:") + "\n" + output.strip()[-400:]
     return text
 
 
@@ -393,3 +403,22 @@ def _protect_the_kit():
             pass
         privileges.protect(sorted(folders))
         _protected.append(True)
+
+
+#: messages the worker itself writes (it has no catalog): translated here
+_WORKER_MESSAGES = {
+    "your code printed or wrote more than the output limit":
+        lambda: tr("your code printed or wrote more than the output limit"),
+}
+_IMPORT_REFUSED = ("softmax.py may import only numpy and the Python standard library, "
+                   "not ")
+
+
+def _translated_worker_message(message):
+    """A message from the worker in the language in force; others unchanged."""
+    if message in _WORKER_MESSAGES:
+        return _WORKER_MESSAGES[message]()
+    if message.startswith(_IMPORT_REFUSED):
+        return tr("softmax.py may import only numpy and the Python standard library, "
+                  "not {module}", module=message[len(_IMPORT_REFUSED):])
+    return message

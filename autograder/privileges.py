@@ -22,6 +22,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from .i18n import N_, tr
+
 WORKER_UID_BASE = 200_000
 MAX_PROCESSES = 64
 
@@ -34,16 +36,27 @@ class Plan:
     ----------
     uid : int or None
         The user id workers switch to, or None for no switch.
-    note : str
-        One line for the report: what isolation was in force, and why.
+    reason : str
+        Why there is no switch (an English message template), or "".
+    detail : str
+        A value for the template's ``{detail}``.
     """
 
     uid: object
-    note: str
+    reason: str = ""
+    detail: str = ""
 
     @property
     def switches_user(self):
         return self.uid is not None
+
+    @property
+    def note(self):
+        """One line for the report: what isolation was in force, and why."""
+        if self.switches_user:
+            return tr("isolation: worker process as unprivileged user {uid}", uid=self.uid)
+        return tr("isolation: worker process, same user ({reason})",
+                  reason=tr(self.reason, detail=self.detail))
 
 
 def interpreter():
@@ -64,29 +77,28 @@ def interpreter():
 def plan():
     """Decide once per grading process how workers run."""
     if os.environ.get("SOFTMAX_KIT_NO_USER_SWITCH"):
-        return Plan(None, "isolation: worker process, same user (user switch turned off)")
+        return Plan(None, N_("user switch turned off"))
     if os.geteuid() != 0:
-        return Plan(None, "isolation: worker process, same user (the grader is not root, "
-                          "so no user switch)")
+        return Plan(None, N_("the grader is not root, so no user switch"))
     uid = WORKER_UID_BASE + os.getpid()
-    problem = _probe(uid)
-    if problem:
-        return Plan(None, f"isolation: worker process, same user ({problem})")
-    return Plan(uid, f"isolation: worker process as unprivileged user {uid}")
+    reason, detail = _probe(uid)
+    if reason:
+        return Plan(None, reason, detail)
+    return Plan(uid)
 
 
 def _probe(uid):
-    """Why user ``uid`` cannot run the worker's interpreter, or ``""``."""
+    """Why user ``uid`` cannot run the worker's interpreter: (template, detail)."""
     try:
         done = subprocess.run([interpreter(), "-I", "-c", "import numpy"],
                               preexec_fn=switch_to(uid), cwd="/", capture_output=True,
                               timeout=60, env={"PATH": os.environ.get("PATH", "")})
     except (OSError, subprocess.SubprocessError) as error:
-        return f"an unprivileged user cannot start Python: {error}"
+        return N_("an unprivileged user cannot start Python: {detail}"), str(error)
     if done.returncode != 0:
-        return ("an unprivileged user cannot run this Python environment; install it "
-                "where every user can read it (see README)")
-    return ""
+        return N_("an unprivileged user cannot run this Python environment; install it "
+                  "where every user can read it (see README)"), ""
+    return "", ""
 
 
 def switch_to(uid):

@@ -3,9 +3,11 @@
 import json
 import os
 import tempfile
+import unicodedata
 from pathlib import Path
 
 from .feedback import outcome_lines, question_summary
+from .i18n import tr
 
 
 def results_json(grade):
@@ -19,7 +21,7 @@ def results_json(grade):
         for outcome in result.outcomes:
             lines += outcome_lines(outcome)
         tests.append({
-            "name": f"{q.id} {q.title}",
+            "name": f"{q.id} {tr(q.title)}",
             "score": round(result.score, 2),
             "max_score": result.max_score,
             "output": "\n".join(lines),
@@ -54,20 +56,20 @@ def write_results(grade, path):
 
 def table(grade):
     """The score table printed by ``make grade``."""
-    rows = [("question", "points", "max", "status")]
+    rows = [(tr("question"), tr("points"), tr("max"), tr("status"))]
     for result in grade.results:
-        rows.append((f"{result.question.id} {result.question.title}",
+        rows.append((f"{result.question.id} {tr(result.question.title)}",
                      f"{result.score:.2f}", f"{result.max_score:g}",
                      question_summary(result)))
     total = sum(r.max_score for r in grade.results)
-    rows.append(("total", f"{grade.score:.2f}", f"{total:g}", ""))
-    widths = [max(len(r[i]) for r in rows) for i in range(3)]
+    rows.append((tr("total"), f"{grade.score:.2f}", f"{total:g}", ""))
+    widths = [max(_width(r[i]) for r in rows) for i in range(3)]
     lines = []
     for index, row in enumerate(rows):
         if index in (1, len(rows) - 1):
             lines.append("-" * (sum(widths) + 6 + 40))
-        lines.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  "
-                     f"{row[2]:>{widths[2]}}  {row[3]}".rstrip())
+        lines.append(f"{_pad(row[0], widths[0])}  {_pad(row[1], widths[1], right=True)}  "
+                     f"{_pad(row[2], widths[2], right=True)}  {row[3]}".rstrip())
     return "\n".join(lines + [""] + grade.notes)
 
 
@@ -82,7 +84,7 @@ def details(grade):
     """Feedback of every question that lost points."""
     blocks = []
     if grade.load_problem:
-        blocks.append("Your file could not be graded:\n" + grade.load_problem)
+        blocks.append(tr("Your file could not be graded:") + "\n" + grade.load_problem)
         return "\n".join(blocks)
     for result in grade.results:
         if result.score >= result.max_score:
@@ -91,8 +93,8 @@ def details(grade):
         lines = [f"== {q.id} {q.title}: {result.score:.2f}/{result.max_score:g}"]
         unimplemented = _unimplemented(result)
         if unimplemented:
-            lines.append(f"  {', '.join(unimplemented)} not implemented yet "
-                         "(still raising NotImplementedError)")
+            lines.append("  " + tr("{functions} not implemented yet (still raising "
+                                   "NotImplementedError)", functions=", ".join(unimplemented)))
             blocks.append("\n".join(lines))
             continue
         for outcome in result.outcomes:
@@ -113,3 +115,13 @@ def _unimplemented(result):
         if error.function + "()" not in names:
             names.append(error.function + "()")
     return names
+
+
+def _width(text):
+    """Columns ``text`` takes in a terminal (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text, width, right=False):
+    space = " " * max(0, width - _width(text))
+    return space + text if right else text + space

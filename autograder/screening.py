@@ -19,37 +19,39 @@ import ast
 import sys
 from dataclasses import dataclass, field
 
+from .i18n import N_, tr
+
 ALLOWED_THIRD_PARTY = frozenset({"numpy"})
 STDLIB = frozenset(sys.stdlib_module_names)
 
 #: modules whose import is flagged (they are standard library, so allowed)
 FLAGGED_MODULES = {
-    "ctypes": "ctypes (calls into C code)",
-    "subprocess": "subprocess (starts programs)",
-    "multiprocessing": "multiprocessing (starts processes)",
-    "threading": "threading",
-    "importlib": "importlib (imports by computed name)",
-    "gc": "gc (walks the interpreter's objects)",
-    "inspect": "inspect (reads other code and frames)",
-    "signal": "signal (changes signal handling)",
-    "socket": "socket (network access)",
-    "shutil": "shutil (file operations)",
-    "pickle": "pickle",
-    "marshal": "marshal",
-    "builtins": "builtins (can change built-in functions)",
+    "ctypes": N_("ctypes (calls into C code)"),
+    "subprocess": N_("subprocess (starts programs)"),
+    "multiprocessing": N_("multiprocessing (starts processes)"),
+    "threading": N_("threading"),
+    "importlib": N_("importlib (imports by computed name)"),
+    "gc": N_("gc (walks the interpreter's objects)"),
+    "inspect": N_("inspect (reads other code and frames)"),
+    "signal": N_("signal (changes signal handling)"),
+    "socket": N_("socket (network access)"),
+    "shutil": N_("shutil (file operations)"),
+    "pickle": N_("pickle"),
+    "marshal": N_("marshal"),
+    "builtins": N_("builtins (can change built-in functions)"),
     "sys": None,  # harmless alone; sys._getframe is flagged below
     "os": None,
 }
 FLAGGED_CALLS = {
-    "exec": "exec()", "eval": "eval()", "compile": "compile()",
-    "__import__": "__import__()", "globals": "globals()", "breakpoint": "breakpoint()",
+    "exec": N_("exec()"), "eval": N_("eval()"), "compile": N_("compile()"),
+    "__import__": N_("__import__()"), "globals": N_("globals()"), "breakpoint": N_("breakpoint()"),
 }
 FLAGGED_ATTRIBUTES = {
-    "system": "os.system()", "popen": "os.popen()", "fork": "os.fork()",
-    "kill": "os.kill()", "_exit": "os._exit()", "execv": "os.exec*()",
-    "execve": "os.exec*()", "spawnv": "os.spawn*()", "_getframe": "sys._getframe()",
-    "setrecursionlimit": "sys.setrecursionlimit()", "remove": "file removal",
-    "unlink": "file removal", "rmtree": "file removal",
+    "system": N_("os.system()"), "popen": N_("os.popen()"), "fork": N_("os.fork()"),
+    "kill": N_("os.kill()"), "_exit": N_("os._exit()"), "execv": N_("os.exec*()"),
+    "execve": N_("os.exec*()"), "spawnv": N_("os.spawn*()"), "_getframe": N_("sys._getframe()"),
+    "setrecursionlimit": N_("sys.setrecursionlimit()"), "remove": N_("file removal"),
+    "unlink": N_("file removal"), "rmtree": N_("file removal"),
 }
 SAFE_DUNDERS = frozenset({"__name__", "__main__", "__file__", "__doc__", "__init__",
                           "__all__", "__version__", "__len__", "__call__", "__iter__",
@@ -64,8 +66,9 @@ class Screening:
     ----------
     banned : list of str
         Imports that are not allowed (the file is not graded).
-    flags : list of str
-        Constructs flagged for the instructor, with their line numbers.
+    flags : list of (int, str, dict)
+        Constructs flagged for the instructor: line number, an English
+        message template and its values.
     """
 
     banned: list = field(default_factory=list)
@@ -76,14 +79,19 @@ class Screening:
         """A one-paragraph message for the report, or ``""``."""
         parts = []
         if self.banned:
-            parts.append("not graded: softmax.py imports " + ", ".join(self.banned)
-                         + "; only numpy and the Python standard library are allowed "
-                         "(the assignment is from scratch). Remove the import and submit "
-                         "again.")
+            parts.append(tr("not graded: softmax.py imports {modules}; only numpy and the "
+                            "Python standard library are allowed (the assignment is from "
+                            "scratch). Remove the import and submit again.",
+                            modules=", ".join(self.banned)))
         if self.flags:
-            parts.append("flagged for the instructor (no points lost): "
-                         + "; ".join(self.flags[:12])
-                         + (f"; and {len(self.flags) - 12} more" if len(self.flags) > 12 else ""))
+            shown = [tr("line {line}: {what}", line=line,
+                        what=tr(what, **{k: tr(v) if k == "module" else v
+                                         for k, v in values.items()}))
+                     for line, what, values in self.flags[:12]]
+            more = len(self.flags) - len(shown)
+            parts.append(tr("flagged for the instructor (no points lost): {flags}",
+                            flags="; ".join(shown))
+                         + (tr("; and {count} more", count=more) if more else ""))
         return "\n".join(parts)
 
 
@@ -109,19 +117,23 @@ def screen(source):
                 if module not in found.banned:
                     found.banned.append(module)
             elif FLAGGED_MODULES.get(top_level_name(module)):
-                found.flags.append(f"line {line}: import {FLAGGED_MODULES[top_level_name(module)]}")
+                found.flags.append((line, N_("import {module}"),
+                                    {"module": FLAGGED_MODULES[top_level_name(module)]}))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
                 and node.func.id in FLAGGED_CALLS:
-            found.flags.append(f"line {line}: {FLAGGED_CALLS[node.func.id]}")
+            found.flags.append((line, FLAGGED_CALLS[node.func.id], {}))
         if isinstance(node, ast.Call) and _writes_a_file(node):
-            found.flags.append(f"line {line}: opens a file for writing")
+            found.flags.append((line, N_("opens a file for writing"), {}))
         if isinstance(node, ast.Attribute):
             if node.attr in FLAGGED_ATTRIBUTES:
-                found.flags.append(f"line {line}: {FLAGGED_ATTRIBUTES[node.attr]}")
+                found.flags.append((line, FLAGGED_ATTRIBUTES[node.attr], {}))
             elif node.attr.startswith("__") and node.attr not in SAFE_DUNDERS:
-                found.flags.append(f"line {line}: dunder attribute .{node.attr}")
-    found.flags = sorted(dict.fromkeys(found.flags),
-                         key=lambda flag: int(flag.split()[1].rstrip(":")))
+                found.flags.append((line, N_("dunder attribute {name}"),
+                                    {"name": "." + node.attr}))
+    unique = {(line, what, tuple(sorted(values.items()))): values
+              for line, what, values in found.flags}
+    found.flags = sorted(((line, what, values) for (line, what, _), values in unique.items()),
+                         key=lambda flag: (flag[0], flag[1]))
     return found
 
 

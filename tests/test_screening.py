@@ -29,7 +29,7 @@ def test_risky_constructs_are_flagged_with_their_lines():
             return z.__class__.__subclasses__()
     """))
     assert not found.banned
-    text = "; ".join(found.flags)
+    text = found.verdict
     for expected in ("line 2: import subprocess", "line 4: exec()",
                      "line 5: opens a file for writing", "line 6: dunder attribute .__class__"):
         assert expected in text

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import logits
 
@@ -17,8 +18,8 @@ Q = "ep01"
 @given(z=logits())
 def keeps_the_shape(sub, z):
     """softmax returns an array of the input's shape, for a batch (n, K) and a single row (K,)."""
-    expect.array(sub.softmax(z), "softmax", shape=z.shape)
-    expect.array(sub.softmax(z[0]), "softmax", shape=z[0].shape)
+    expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
+    expect.array(sub.softmax(z[0]), "softmax(z[0])", shape=z[0].shape)
 
 
 @check(Q, "rows sum to 1", weight=2, public=True,
@@ -26,8 +27,8 @@ def keeps_the_shape(sub, z):
 @given(z=logits())
 def rows_sum_to_one(sub, z):
     """Every row of softmax(z) sums to 1."""
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
-    expect.close(p.sum(axis=-1), np.ones(len(z)), "the row sums of softmax(z)")
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
+    expect.close(p.sum(axis=-1), np.ones(len(z)), "softmax(z).sum(axis=-1)")
 
 
 @check(Q, "entries are probabilities", weight=1,
@@ -35,9 +36,9 @@ def rows_sum_to_one(sub, z):
 @given(z=logits())
 def entries_are_probabilities(sub, z):
     """Every entry of softmax(z) lies in [0, 1]."""
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
-    expect.that(np.all((p >= 0) & (p <= 1)), "softmax(z) has entries outside [0, 1]",
-                expected="entries in [0, 1]", got=p)
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
+    expect.that(np.all((p >= 0) & (p <= 1)), tr("softmax(z) has entries outside [0, 1]"),
+                expected=tr("entries in [0, 1]"), got=p)
 
 
 @check(Q, "two classes: softmax = sigmoid of the difference", weight=2, public=True,
@@ -45,7 +46,7 @@ def entries_are_probabilities(sub, z):
 @given(z=logits(classes=(2, 2)))
 def two_classes_give_the_sigmoid(sub, z):
     """With two classes, softmax(z)[:, 0] equals sigmoid(z[:, 0] - z[:, 1])."""
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
     sigmoid = np.exp(-np.logaddexp(0.0, -(z[:, 0] - z[:, 1])))
     expect.close(p[:, 0], sigmoid, "softmax(z)[:, 0]")
 
@@ -56,8 +57,8 @@ def two_classes_give_the_sigmoid(sub, z):
 def permutation_equivariant(sub, z, data):
     """Reordering the classes (columns) of z reorders the columns of softmax(z) the same way."""
     order = np.array(data.draw(st.permutations(range(z.shape[1])), label="order"))
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
-    q = expect.array(sub.softmax(z[:, order]), "softmax", shape=z.shape)
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
+    q = expect.array(sub.softmax(z[:, order]), "softmax(z[:, order])", shape=z.shape)
     expect.close(q, p[:, order], "softmax(z[:, order])")
 
 
@@ -66,7 +67,7 @@ def permutation_equivariant(sub, z, data):
 @given(z=logits())
 def equals_the_reference(sub, z):
     """softmax(z) equals the reference softmax for moderate logits."""
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
     expect.close(p, reference().softmax(z), "softmax(z)")
 
 
@@ -79,10 +80,12 @@ def dtypes_and_no_mutation(sub, z):
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)
         result = sub.call("softmax", x, options={"check_mutation": True})
-        results[dtype] = expect.array(result.value, "softmax", shape=x.shape)
-        expect.that(not result.mutated, f"softmax modified its argument z ({dtype.__name__})")
+        results[dtype] = expect.array(result.value, "softmax(z)", shape=x.shape)
+        expect.that(not result.mutated, tr("softmax modified its argument z ({dtype})",
+                                           dtype=dtype.__name__))
     expect.that(results[np.float64].dtype == np.float64,
-                f"softmax turned float64 input into {results[np.float64].dtype} output",
+                tr("softmax turned float64 input into {dtype} output",
+                   dtype=results[np.float64].dtype),
                 expected="float64", got=str(results[np.float64].dtype))
     expect.close(results[np.float32], results[np.float64],
-                 "softmax(z.astype(float32)) compared with softmax(z)", dtype=np.float32)
+                 expect.versus("softmax(z.astype(float32))", "softmax(z)"), dtype=np.float32)

@@ -12,6 +12,7 @@ from hypothesis.extra import numpy as hnp
 
 from .. import expect, oracle
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import logits, reals
 
@@ -31,7 +32,7 @@ def _trouble(warnings):
 
 def _probabilities(sub, z):
     result = sub.call("softmax", z)
-    p = expect.array(result.value, "softmax", shape=z.shape)
+    p = expect.array(result.value, "softmax(z)", shape=z.shape)
     expect.finite(p, "softmax(z)")
     return p, result.warnings
 
@@ -44,7 +45,7 @@ def softmax_is_shift_invariant(sub, z, c):
     """Adding the same constant c to every logit leaves softmax unchanged (and finite)."""
     expected, _ = _probabilities(sub, z)
     shifted, _ = _probabilities(sub, z + c)
-    expect.close(shifted, expected, "softmax(z + c) compared with softmax(z)", atol=1e-8)
+    expect.close(shifted, expected, expect.versus("softmax(z + c)", "softmax(z)"), atol=1e-8)
 
 
 @check(Q, "rows of very different scale", weight=1.5,
@@ -54,10 +55,10 @@ def softmax_is_shift_invariant(sub, z, c):
 def softmax_rows_of_different_scale(sub, z, data):
     """Each row may be shifted by its own constant (up to 1e4 apart) without changing its softmax."""
     offsets = data.draw(hnp.arrays(np.float64, (len(z), 1), elements=reals(1e4)),
-                        label="row offsets")
+                        label="offsets")
     expected, _ = _probabilities(sub, z)
     shifted, _ = _probabilities(sub, z + offsets)
-    expect.close(shifted, expected, "softmax(z + row offsets) compared with softmax(z)",
+    expect.close(shifted, expected, expect.versus("softmax(z + offsets)", "softmax(z)"),
                  atol=1e-8)
 
 
@@ -68,10 +69,10 @@ def softmax_of_huge_logits(sub):
     """softmax is finite and correct for logits like [1e4, 0, -1e4]."""
     for z in HUGE:
         result = sub.call("softmax", z)
-        p = expect.array(result.value, "softmax", shape=z.shape)
+        p = expect.array(result.value, "softmax(z)", shape=z.shape)
         expected = oracle.softmax(z)
         if not np.all(np.isfinite(p)) or not np.allclose(p, expected, rtol=1e-7, atol=1e-12):
-            raise expect.Failure("softmax is wrong for huge logits", expected=expected,
+            raise expect.Failure(tr("softmax is wrong for huge logits"), expected=expected,
                                  got=p, inputs={"z": z})
 
 
@@ -83,8 +84,8 @@ def softmax_raises_no_overflow_warning(sub, z):
     """softmax(z) raises no RuntimeWarning (overflow, invalid value, divide by zero) for |z| <= 1e4."""
     _, warnings = _probabilities(sub, z)
     trouble = _trouble(warnings)
-    expect.that(not trouble, "softmax raised: " + "; ".join(trouble[:3]),
-                expected="no warnings", got=trouble[0] if trouble else None)
+    expect.that(not trouble, tr("softmax raised: {warnings}", warnings="; ".join(trouble[:3])),
+                expected=tr("no warnings"), got=trouble[0] if trouble else None)
 
 
 @check(Q, "log_softmax values", weight=1.5, public=True,
@@ -92,10 +93,10 @@ def softmax_raises_no_overflow_warning(sub, z):
 @given(z=logits())
 def log_softmax_equals_the_oracle(sub, z):
     """log_softmax(z) equals torch's log_softmax for moderate logits, for a batch and a single row."""
-    logp = expect.array(sub.log_softmax(z), "log_softmax", shape=z.shape)
+    logp = expect.array(sub.log_softmax(z), "log_softmax(z)", shape=z.shape)
     expect.close(logp, oracle.log_softmax(z), "log_softmax(z)")
-    row = expect.array(sub.log_softmax(z[0]), "log_softmax", shape=z[0].shape)
-    expect.close(row, oracle.log_softmax(z[0]), "log_softmax(z[0]) of a single row")
+    row = expect.array(sub.log_softmax(z[0]), "log_softmax(z[0])", shape=z[0].shape)
+    expect.close(row, oracle.log_softmax(z[0]), "log_softmax(z[0])")
 
 
 @check(Q, "log_softmax finite for extreme logits", weight=1.5,
@@ -105,11 +106,12 @@ def log_softmax_equals_the_oracle(sub, z):
 def log_softmax_of_extreme_logits(sub, z):
     """log_softmax(z) is finite, correct, and raises no warning for logits up to 1e5."""
     result = sub.call("log_softmax", z)
-    logp = expect.array(result.value, "log_softmax", shape=z.shape)
+    logp = expect.array(result.value, "log_softmax(z)", shape=z.shape)
     expect.finite(logp, "log_softmax(z)")
     expect.close(logp, reference().log_softmax(z), "log_softmax(z)", rtol=1e-9, atol=1e-12)
     trouble = _trouble(result.warnings)
-    expect.that(not trouble, "log_softmax raised: " + "; ".join(trouble[:3]))
+    expect.that(not trouble, tr("log_softmax raised: {warnings}",
+                                warnings="; ".join(trouble[:3])))
 
 
 @check(Q, "exp(log_softmax) = softmax", weight=1,
@@ -118,6 +120,6 @@ def log_softmax_of_extreme_logits(sub, z):
 @given(z=logits())
 def exp_of_log_softmax_is_softmax(sub, z):
     """np.exp(log_softmax(z)) equals softmax(z), both from your file."""
-    logp = expect.array(sub.log_softmax(z), "log_softmax", shape=z.shape)
-    p = expect.array(sub.softmax(z), "softmax", shape=z.shape)
-    expect.close(np.exp(logp), p, "exp(log_softmax(z)) compared with softmax(z)")
+    logp = expect.array(sub.log_softmax(z), "log_softmax(z)", shape=z.shape)
+    p = expect.array(sub.softmax(z), "softmax(z)", shape=z.shape)
+    expect.close(np.exp(logp), p, expect.versus("np.exp(log_softmax(z))", "softmax(z)"))

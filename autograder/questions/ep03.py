@@ -7,6 +7,7 @@ from hypothesis.extra import numpy as hnp
 
 from .. import expect
 from ..checks import check
+from ..i18n import tr
 from ..strategies import linear_problems, reals
 
 Q = "ep03"
@@ -14,10 +15,10 @@ Q = "ep03"
 
 def _labels(sub, W, b, X, *, check_mutation=False):
     result = sub.call("predict", W, b, X, options={"check_mutation": check_mutation})
-    labels = expect.array(result.value, "predict", shape=(len(X),), kind="iu")
+    labels = expect.array(result.value, "predict(W, b, X)", shape=(len(X),), kind="iu")
     k = W.shape[1]
     expect.that(np.all((labels >= 0) & (labels < k)),
-                f"predict returned labels outside [0, {k})", got=labels)
+                tr("predict returned labels outside [0, {k})", k=k), got=labels)
     return labels, result
 
 
@@ -36,7 +37,7 @@ def predicts_the_argmax(sub, problem):
     W, b, X, _ = problem
     labels, _ = _labels(sub, W, b, X)
     Z = X @ W + b
-    expect.that(_is_a_maximal_class(Z, labels), "predict did not pick the largest logit",
+    expect.that(_is_a_maximal_class(Z, labels), tr("predict did not pick the largest logit"),
                 expected=np.argmax(Z, axis=1), got=labels)
 
 
@@ -50,7 +51,7 @@ def uses_the_bias(sub, data):
     W = np.ones((3, k))
     X = np.zeros((4, 3))
     labels, _ = _labels(sub, W, b, X)
-    expect.that(np.all(labels == np.argmax(b)), "predict ignores the bias b",
+    expect.that(np.all(labels == np.argmax(b)), tr("predict ignores the bias b"),
                 expected=np.full(4, np.argmax(b)), got=labels)
 
 
@@ -76,7 +77,7 @@ def row_shift_keeps_the_label(sub, problem, data):
     Z = X_shift @ W_shift + b
     labels, _ = _labels(sub, W_shift, b, X_shift)
     expect.that(_is_a_maximal_class(Z, labels),
-                "predict changed its answer when a row's logits were all shifted",
+                tr("predict changed its answer when a row's logits were all shifted"),
                 expected=np.argmax(Z, axis=1), got=labels)
 
 
@@ -87,6 +88,4 @@ def does_not_modify_arguments(sub, problem):
     """predict does not modify W, b or X."""
     W, b, X, _ = problem
     _, result = _labels(sub, W, b, X, check_mutation=True)
-    names = {0: "W", 1: "b", 2: "X"}
-    expect.that(not result.mutated, "predict modified "
-                + ", ".join(names.get(m, str(m)) for m in result.mutated))
+    expect.untouched(result, "predict", {0: "W", 1: "b", 2: "X"})

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect, oracle
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import labels, logits, logits_and_labels
 
@@ -14,7 +15,7 @@ Q = "ep05"
 
 def _grad(sub, z, y, **options):
     result = sub.call("cross_entropy_grad", z, y, options=options)
-    return expect.array(result.value, "cross_entropy_grad", shape=z.shape), result
+    return expect.array(result.value, "cross_entropy_grad(logits, y)", shape=z.shape), result
 
 
 @check(Q, "shape (n, K)", weight=1, public=True,
@@ -46,7 +47,7 @@ def matches_the_numerical_gradient(sub, batch):
     z, y = batch
     grad, _ = _grad(sub, z, y)
     numerical = oracle.numerical_gradient(lambda v: reference().cross_entropy(v, y), z)
-    expect.close(grad, numerical, "cross_entropy_grad(z, y) against central differences",
+    expect.close(grad, numerical, expect.versus("cross_entropy_grad(z, y)", tr("central differences")),
                  rtol=1e-5, atol=1e-8)
 
 
@@ -57,7 +58,7 @@ def rows_sum_to_zero(sub, batch):
     """Every row of cross_entropy_grad(z, y) sums to 0."""
     z, y = batch
     grad, _ = _grad(sub, z, y)
-    expect.close(grad.sum(axis=1), np.zeros(len(z)), "the row sums of the gradient",
+    expect.close(grad.sum(axis=1), np.zeros(len(z)), "cross_entropy_grad(z, y).sum(axis=1)",
                  atol=1e-12)
 
 
@@ -69,9 +70,9 @@ def scales_with_one_over_n(sub, batch):
     z, y = batch
     once, _ = _grad(sub, z, y)
     twice, _ = _grad(sub, np.vstack([z, z]), np.concatenate([y, y]))
-    expect.close(twice[: len(z)] * 2, once, "2 * gradient of the batch stacked twice",
-                 message="the gradient does not scale as 1/n: divide (p - y) by the "
-                         "number of rows")
+    expect.close(twice[: len(z)] * 2, once, "2 * cross_entropy_grad(np.vstack([z, z]), ...)",
+                 message=tr("the gradient does not scale as 1/n: divide (p - y) by the "
+                            "number of rows"))
 
 
 @check(Q, "finite for extreme logits", weight=2,
@@ -93,5 +94,4 @@ def does_not_modify_arguments(sub, batch):
     """cross_entropy_grad modifies neither logits nor y."""
     z, y = batch
     _, result = _grad(sub, z, y, check_mutation=True)
-    expect.that(not result.mutated, "cross_entropy_grad modified "
-                + ", ".join({0: "logits", 1: "y"}.get(m, str(m)) for m in result.mutated))
+    expect.untouched(result, "cross_entropy_grad", {0: "logits", 1: "y"})

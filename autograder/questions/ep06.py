@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect, oracle
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import labels, logits, logits_and_labels, probability_rows
 
@@ -19,9 +20,9 @@ Q = "ep06"
 def one_hot_is_exact(sub, n, k, data):
     """one_hot(y, K) is a float (n, K) array with a single 1 per row, in column y[i]."""
     y = data.draw(labels(n, k), label="y")
-    Y = expect.array(sub.one_hot(y, k), "one_hot", shape=(n, k))
+    Y = expect.array(sub.one_hot(y, k), "one_hot(y, K)", shape=(n, k))
     expected = np.eye(k)[y]
-    expect.that(np.array_equal(Y, expected), "one_hot(y, K) has wrong entries",
+    expect.that(np.array_equal(Y, expected), tr("one_hot(y, K) has wrong entries"),
                 expected=expected, got=Y)
 
 
@@ -33,9 +34,9 @@ def loss_of_one_hot_rows(sub, batch):
     """cross_entropy(z, one_hot(y, K)) equals the cross-entropy of the integer labels y."""
     z, y = batch
     Y = np.eye(z.shape[1])[y]
-    loss = expect.scalar(sub.cross_entropy(z, Y), "cross_entropy")
+    loss = expect.scalar(sub.cross_entropy(z, Y), "cross_entropy(z, one_hot(y, K))")
     expect.close(loss, reference().cross_entropy(z, y),
-                 "cross_entropy(z, one_hot(y)) compared with cross_entropy(z, y)")
+                 expect.versus("cross_entropy(z, one_hot(y, K))", "cross_entropy(z, y)"))
 
 
 @check(Q, "gradient: one-hot rows = integer labels", weight=1,
@@ -46,9 +47,11 @@ def gradient_of_one_hot_rows(sub, batch):
     """cross_entropy_grad(z, one_hot(y, K)) equals the gradient for the integer labels y."""
     z, y = batch
     Y = np.eye(z.shape[1])[y]
-    grad = expect.array(sub.cross_entropy_grad(z, Y), "cross_entropy_grad", shape=z.shape)
+    grad = expect.array(sub.cross_entropy_grad(z, Y), "cross_entropy_grad(z, one_hot(y, K))",
+                        shape=z.shape)
     expect.close(grad, reference().cross_entropy_grad(z, y),
-                 "cross_entropy_grad(z, one_hot(y)) compared with the integer-label gradient")
+                 expect.versus("cross_entropy_grad(z, one_hot(y, K))",
+                               "cross_entropy_grad(z, y)"))
 
 
 @check(Q, "soft labels", weight=1.5,
@@ -58,8 +61,8 @@ def gradient_of_one_hot_rows(sub, batch):
 def soft_labels_match_the_oracle(sub, z, data):
     """For soft labels (rows of probabilities) loss and gradient equal torch's."""
     P = data.draw(probability_rows(*z.shape), label="y")
-    loss = expect.scalar(sub.cross_entropy(z, P), "cross_entropy")
-    grad = expect.array(sub.cross_entropy_grad(z, P), "cross_entropy_grad", shape=z.shape)
+    loss = expect.scalar(sub.cross_entropy(z, P), "cross_entropy(z, y)")
+    grad = expect.array(sub.cross_entropy_grad(z, P), "cross_entropy_grad(z, y)", shape=z.shape)
     expected_loss, expected_grad = oracle.cross_entropy_and_grad(z, P)
-    expect.close(loss, expected_loss, "cross_entropy(z, soft labels)")
-    expect.close(grad, expected_grad, "cross_entropy_grad(z, soft labels)")
+    expect.close(loss, expected_loss, "cross_entropy(z, y)")
+    expect.close(grad, expected_grad, "cross_entropy_grad(z, y)")

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 
 Q = "ep07"
@@ -15,10 +16,9 @@ SIZES = dict(d=st.integers(1, 30), k=st.integers(2, 10))
 def _params(sub, d, k, rng, *args, options=None, **kwargs):
     result = sub.call("init_params", d, k, rng, *args, options=options, **kwargs)
     value = result.value
-    expect.that(isinstance(value, (tuple, list)) and len(value) == 2,
-                f"init_params returned {expect.describe(value)}; expected a pair (W, b)")
-    W = expect.array(value[0], "init_params (W)", shape=(d, k))
-    b = expect.array(value[1], "init_params (b)", shape=(k,))
+    expect.pair(value, "init_params(d, K, rng)", ("W", "b"))
+    W = expect.array(value[0], "W", shape=(d, k))
+    b = expect.array(value[1], "b", shape=(k,))
     return W, b, result
 
 
@@ -36,7 +36,7 @@ def returns_weights_and_bias(sub, d, k):
 def bias_is_zero(sub, d, k):
     """b is all zeros."""
     _, b, _ = _params(sub, d, k, np.random.default_rng(1))
-    expect.that(np.all(b == 0), "b is not all zeros", expected=np.zeros(k), got=b)
+    expect.that(np.all(b == 0), tr("b is not all zeros"), expected=np.zeros(k), got=b)
 
 
 @check(Q, "the exact draw from the given generator", weight=1.5,
@@ -49,10 +49,10 @@ def draws_from_the_given_generator(sub, seed, scale, d, k):
     rng = np.random.default_rng(seed)
     expected_W, _ = reference().init_params(d, k, rng, scale)
     expect.close(W, expected_W, "W", rtol=1e-12, atol=0,
-                 message="W is not the draw rng.normal(0.0, scale, size=(d, K)) from the "
-                         "given generator")
+                 message=tr("W is not the draw rng.normal(0.0, scale, size=(d, K)) from "
+                            "the given generator"))
     expect.that(result.generator_after(2).bit_generator.state == rng.bit_generator.state,
-                "init_params drew more (or less) from rng than W's one draw")
+                tr("init_params drew more (or less) from rng than W's one draw"))
 
 
 @check(Q, "default scale 0.01", weight=0.5,
@@ -62,7 +62,7 @@ def default_scale_is_small(sub, d, k):
     """Without a scale argument, W is the draw with scale 0.01."""
     W, _, _ = _params(sub, d, k, np.random.default_rng(7))
     expected_W, _ = reference().init_params(d, k, np.random.default_rng(7))
-    expect.close(W, expected_W, "W with the default scale", rtol=1e-12, atol=0)
+    expect.close(W, expected_W, "W (scale=0.01)", rtol=1e-12, atol=0)
 
 
 @check(Q, "W ~ N(0, scale^2)", weight=1,
@@ -74,7 +74,7 @@ def weights_have_the_right_spread(sub):
     mean, std = float(W.mean()), float(W.std())
     # 7840 draws: the std of the sample mean is 0.5/88.5, of the sample std ~0.5/125
     ok = abs(mean) < 0.03 and abs(std - 0.5) < 0.025 and np.unique(W).size > 100
-    expect.that(ok, "W does not look like draws from N(0, 0.5^2)",
+    expect.that(ok, tr("W does not look like draws from N(0, 0.5^2)"),
                 expected="mean ~ 0, std ~ 0.5", got=f"mean {mean:.4f}, std {std:.4f}")
 
 
@@ -87,4 +87,4 @@ def leaves_the_global_state_alone(sub, d, k):
     _, _, result = _params(sub, d, k, np.random.default_rng(3),
                            options={"track_global_rng": True})
     expect.that(not result.global_rng_changed,
-                "init_params used numpy's global random state (np.random.*)")
+                tr("init_params used numpy's global random state (np.random.*)"))

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect, oracle
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import linear_problems, matrices
 
@@ -16,19 +17,16 @@ SHAPES = dict(d=st.integers(1, 6), k=st.integers(2, 6))
 
 def _penalty(sub, W, reg):
     value = sub.l2_penalty(W, reg)
-    expect.that(isinstance(value, (tuple, list)) and len(value) == 2,
-                f"l2_penalty returned {expect.describe(value)}; expected (penalty, dW)")
-    return expect.scalar(value[0], "l2_penalty"), expect.array(value[1], "l2_penalty (dW)",
-                                                                shape=W.shape)
+    expect.pair(value, "l2_penalty(W, reg)", ("penalty", "dW"))
+    return expect.scalar(value[0], "penalty"), expect.array(value[1], "dW", shape=W.shape)
 
 
 def _objective(sub, W, b, X, y, reg):
     value = sub.loss_and_grad(W, b, X, y, reg)
-    expect.that(isinstance(value, (tuple, list)) and len(value) == 3,
-                f"loss_and_grad returned {expect.describe(value)}; expected (loss, dW, db)")
-    return (expect.scalar(value[0], "loss_and_grad (loss)"),
-            expect.array(value[1], "loss_and_grad (dW)", shape=W.shape),
-            expect.array(value[2], "loss_and_grad (db)", shape=b.shape))
+    expect.pair(value, "loss_and_grad(W, b, X, y, reg)", ("loss", "dW", "db"))
+    return (expect.scalar(value[0], "loss"),
+            expect.array(value[1], "dW", shape=W.shape),
+            expect.array(value[2], "db", shape=b.shape))
 
 
 @check(Q, "penalty = 0.5 * reg * sum(W**2)", weight=1.5, public=True,
@@ -38,7 +36,7 @@ def penalty_value(sub, data, reg, d, k):
     """l2_penalty(W, reg)[0] equals 0.5 * reg * sum(W**2)."""
     W = data.draw(matrices(d, k, 3.0), label="W")
     penalty, _ = _penalty(sub, W, reg)
-    expect.close(penalty, 0.5 * reg * np.sum(W * W), "the penalty")
+    expect.close(penalty, 0.5 * reg * np.sum(W * W), "penalty")
 
 
 @check(Q, "penalty gradient = reg * W", weight=1.5,
@@ -48,7 +46,7 @@ def penalty_gradient(sub, data, reg, d, k):
     """l2_penalty(W, reg)[1] equals reg * W."""
     W = data.draw(matrices(d, k, 3.0), label="W")
     _, dW = _penalty(sub, W, reg)
-    expect.close(dW, reg * W, "dW of the penalty")
+    expect.close(dW, reg * W, "dW")
 
 
 @check(Q, "loss equals the torch oracle", weight=2, public=True,
@@ -59,7 +57,7 @@ def objective_value(sub, problem, reg):
     W, b, X, y = problem
     loss, _, _ = _objective(sub, W, b, X, y, reg)
     expected, _, _ = oracle.objective_and_grads(W, b, X, y, reg)
-    expect.close(loss, expected, "the loss")
+    expect.close(loss, expected, "loss")
 
 
 @check(Q, "dW equals torch autograd", weight=2,
@@ -83,7 +81,7 @@ def bias_gradient_without_penalty(sub, problem, reg):
     _, _, expected = oracle.objective_and_grads(W, b, X, y, reg)
     penalised = expected + reg * b
     if np.max(np.abs(reg * b)) > 1e-6 and np.allclose(db, penalised, rtol=1e-7, atol=1e-9):
-        raise expect.Failure("db contains reg * b: the bias must not be regularised",
+        raise expect.Failure(tr("db contains reg * b: the bias must not be regularised"),
                              expected=expected, got=db)
     expect.close(db, expected, "db")
 
@@ -100,5 +98,5 @@ def gradients_match_central_differences(sub, problem, reg):
     ref = reference()
     numerical_W = oracle.numerical_gradient(lambda w: ref.loss_and_grad(w, b, X, y, reg)[0], W)
     numerical_b = oracle.numerical_gradient(lambda v: ref.loss_and_grad(W, v, X, y, reg)[0], b)
-    expect.close(dW, numerical_W, "dW against central differences", rtol=1e-5, atol=1e-8)
-    expect.close(db, numerical_b, "db against central differences", rtol=1e-5, atol=1e-8)
+    expect.close(dW, numerical_W, expect.versus("dW", tr("central differences")), rtol=1e-5, atol=1e-8)
+    expect.close(db, numerical_b, expect.versus("db", tr("central differences")), rtol=1e-5, atol=1e-8)

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from .. import expect
 from ..checks import check
+from ..i18n import tr
 from ..reference import reference
 from ..strategies import separable_problem
 
@@ -16,20 +17,21 @@ def _history(sub, X, y, key=None, **kwargs):
     value = sub.train(X, y, **kwargs)
     expect.that(isinstance(value, (tuple, list)) and len(value) == 3
                 and isinstance(value[2], dict),
-                f"train returned {expect.describe(value)}; expected (W, b, history) with "
-                "history a dict")
+                tr("train returned {description}; expected (W, b, history) with history a "
+                   "dict", description=expect.describe(value)))
     history = value[2]
     keys = [key] if key else ["train_loss", "val_acc"]
     for name in keys:
-        expect.that(name in history, f"history has no key {name!r}",
+        expect.that(name in history, tr("history has no key {key}", key=repr(name)),
                     expected="train_loss, val_acc", got=sorted(history))
         entries = history[name]
         expect.that(isinstance(entries, (list, tuple, np.ndarray)),
-                    f"history[{name!r}] is {expect.describe(entries)}; expected a list")
+                    tr("history[{key}] is {description}; expected a list", key=repr(name),
+                       description=expect.describe(entries)))
         try:
             floats = np.asarray(entries, dtype=np.float64).reshape(-1)
         except (TypeError, ValueError):
-            raise expect.Failure(f"history[{name!r}] is not a list of numbers",
+            raise expect.Failure(tr("history[{key}] is not a list of numbers", key=repr(name)),
                                  got=entries) from None
         history[name] = floats
     return history
@@ -48,8 +50,9 @@ def history_has_one_entry_per_epoch(sub, epochs):
                            batch_size=16)
         for name in ("train_loss", "val_acc"):
             expect.that(len(history[name]) == epochs,
-                        f"history[{name!r}] has {len(history[name])} entries for "
-                        f"{epochs} epochs", expected=epochs, got=len(history[name]))
+                        tr("history[{key}] has {count} entries for {epochs} epochs",
+                           key=repr(name), count=len(history[name]), epochs=epochs),
+                        expected=epochs, got=len(history[name]))
 
 
 @check(Q, "train_loss = mean of the epoch's batch losses", weight=1.5,
@@ -75,8 +78,8 @@ def loss_decreases(sub):
                        reg=1e-4)
     losses = history["train_loss"]
     expect.that(len(losses) == 8 and losses[-1] < 0.5 * losses[0],
-                "train_loss did not fall by half over 8 epochs on an easy problem",
-                expected="a falling curve", got=losses)
+                tr("train_loss did not fall by half over 8 epochs on an easy problem"),
+                expected=tr("a falling curve"), got=losses)
 
 
 @check(Q, "val_acc = accuracy of predict after each epoch", weight=1,
@@ -100,5 +103,5 @@ def val_acc_empty_without_validation(sub):
     """Without X_val and y_val, history['val_acc'] is []."""
     X, y = separable_problem(n=40)
     history = _history(sub, X, y, key="val_acc", epochs=2, batch_size=16)
-    expect.that(len(history["val_acc"]) == 0, "history['val_acc'] is not empty without "
-                "validation data", expected=[], got=history["val_acc"])
+    expect.that(len(history["val_acc"]) == 0,
+                tr("history['val_acc'] is not empty without validation data"), expected=[], got=history["val_acc"])

@@ -12,6 +12,7 @@ import numpy as np
 
 from .. import expect
 from ..checks import Credit, check
+from ..i18n import tr
 from ..reference import reference
 
 Q = "fashion_mnist"
@@ -44,14 +45,13 @@ def test_accuracy(sub):
     # a quick call first, so a stub fails before 376 MB cross the channel
     sub.train(X_train[:256], y_train[:256], epochs=1, n_classes=10)
     value = sub.train(X_train, y_train)
-    expect.that(isinstance(value, (tuple, list)) and len(value) == 3,
-                f"train returned {expect.describe(value)}; expected (W, b, history)")
-    W = expect.array(value[0], "train (W)", shape=(784, 10))
-    b = expect.array(value[1], "train (b)", shape=(10,))
-    expect.finite(W, "the trained W")
-    expect.finite(b, "the trained b")
+    expect.pair(value, "train(X_train, y_train)", ("W", "b", "history"))
+    W = expect.array(value[0], "W", shape=(784, 10))
+    b = expect.array(value[1], "b", shape=(10,))
+    expect.finite(W, "W")
+    expect.finite(b, "b")
     accuracy = float(np.mean(reference().predict(W, b, X_test) == y_test))
     fraction = credit_for(accuracy)
-    message = (f"test accuracy {accuracy:.4f}: full points from {FULL_MARKS_AT}, "
-               f"none below {ZERO_AT}")
+    message = tr("test accuracy {accuracy:.4f}: full points from {full}, none below {zero}",
+                 accuracy=accuracy, full=FULL_MARKS_AT, zero=ZERO_AT)
     return Credit(fraction, message)

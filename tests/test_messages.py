@@ -1,0 +1,93 @@
+"""Every message exists in English and Chinese, with the same placeholders."""
+
+import json
+import string
+import subprocess
+import sys
+from collections import Counter
+
+import pytest
+from conftest import EXERCISES, ROOT, SOLUTION
+
+from autograder import i18n
+from autograder.grade import grade
+from autograder.report import details, results_json, table
+
+CATALOGS = ROOT / "autograder" / "messages"
+
+
+def _load(language):
+    return json.loads((CATALOGS / f"{language}.json").read_text(encoding="utf-8"))
+
+
+def _placeholders(template):
+    return Counter((field, spec) for _, field, spec, _ in string.Formatter().parse(template)
+                   if field is not None)
+
+
+def test_the_english_catalog_lists_every_message_of_the_code():
+    done = subprocess.run([sys.executable, "tools/extract_messages.py", "--check"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout
+
+
+def test_both_catalogs_have_the_same_keys():
+    assert set(_load("zh")) == set(_load("en"))
+
+
+def test_translations_keep_every_placeholder():
+    for template, translated in _load("zh").items():
+        assert _placeholders(translated) == _placeholders(template), template
+
+
+def test_the_language_follows_the_locale():
+    assert i18n.language_from_environment({"LANG": "zh_CN.UTF-8"}) == "zh"
+    assert i18n.language_from_environment({"LANG": "en_US.UTF-8"}) == "en"
+    assert i18n.language_from_environment({"LANGUAGE": "zh", "LANG": "C"}) == "zh"
+    assert i18n.language_from_environment({}) == "en"
+
+
+def _buggy(tmp_path, name, old, new):
+    path = tmp_path / f"{name}.py"
+    source = SOLUTION.read_text()
+    assert old in source
+    path.write_text(source.replace(old, new))
+    return path
+
+
+@pytest.fixture
+def chinese():
+    missing = set()
+    i18n.set_language("zh")
+    i18n.record_missing(missing)
+    yield missing
+    i18n.record_missing(None)
+    i18n.set_language("en")
+
+
+def test_chinese_feedback_never_falls_back_to_english(tmp_path, chinese):
+    files = [
+        _buggy(tmp_path, "sum", "return e / np.sum(e, axis=-1, keepdims=True)", "return e / np.sum(e)"),
+        _buggy(tmp_path, "naive", "shifted = z - np.max(z, axis=-1, keepdims=True)\n    e = ",
+               "shifted = z\n    e = "),
+        _buggy(tmp_path, "sum_loss", "return float(-np.mean(picked))", "return float(-np.sum(picked))"),
+        _buggy(tmp_path, "no_n", "return (p - target) / n", "return p - target"),
+        _buggy(tmp_path, "reg_b", "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)",
+               "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0) + reg * b"),
+        _buggy(tmp_path, "no_shuffle", "perm = rng.permutation(n)", "perm = np.arange(n)"),
+        ROOT / "assignment" / "softmax.py",
+    ]
+    for path in files:
+        g = grade(path, EXERCISES)
+        text = table(g) + details(g) + json.dumps(results_json(g), ensure_ascii=False)
+        assert "property:" not in text and "hint:" not in text
+    assert not chinese, sorted(chinese)
+
+
+def test_make_grade_lang_zh_prints_chinese(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(ROOT / "assignment" / "softmax.py"),
+         "--results", str(tmp_path / "r.json"), "--questions", "ep01", "--lang", "zh"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "总计" in done.stdout and "题目" in done.stdout

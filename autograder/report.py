@@ -90,7 +90,7 @@ def details(grade):
         if result.score >= result.max_score:
             continue
         q = result.question
-        lines = [f"== {q.id} {q.title}: {result.score:.2f}/{result.max_score:g}"]
+        lines = [f"== {q.id} {tr(q.title)}: {result.score:.2f}/{result.max_score:g}"]
         unimplemented = _unimplemented(result)
         if unimplemented:
             lines.append("  " + tr("{functions} not implemented yet (still raising "

@@ -8,10 +8,11 @@ RESULTS ?= results.json
 SUBMISSIONS ?=
 LANG_ARG := $(if $(filter zh%,$(LANG)),--lang zh,)
 
-.PHONY: help grade train test venv data stubs check-stubs clean bench
+.PHONY: help submission grade train test venv data stubs check-stubs clean bench autograder handout grade-all
 
 help:
 	@echo "make grade [SUBMISSION=path/to/softmax.py] [RESULTS=path/to/results.json]"
+	@echo "make train [SUBMISSION=...]  train on FashionMNIST, save learning curves and pictures"
 	@echo "make test       the kit's own test suite"
 	@echo "make data       find, verify (and if needed fetch) FashionMNIST"
 	@echo "make stubs      regenerate assignment/softmax.py from solution/softmax.py"
@@ -22,13 +23,14 @@ venv:
 data: venv
 	@$(PY) -m data.fashion_mnist
 
-grade: venv
-	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make grade SUBMISSION=path/to/softmax.py))
+submission:
+	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make $(firstword $(MAKECMDGOALS)) SUBMISSION=path/to/softmax.py))
+
+grade: submission venv
 	@$(PY) -m data.fashion_mnist --quiet
 	@$(PY) -m autograder grade "$(SUBMISSION)" --results "$(RESULTS)" $(LANG_ARG)
 
-train: venv data
-	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make train SUBMISSION=path/to/softmax.py))
+train: submission venv data
 	@$(PY) assignment/train.py --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)")
 
 test: venv data
@@ -45,3 +47,16 @@ clean:
 
 bench: venv data
 	@$(PY) -m bench.run
+
+# Instructor deployment (README, "Deploying to Gradescope").
+autograder: venv
+	@$(PY) tools/build_autograder.py $(if $(NO_DATA),--no-data)
+
+handout: venv
+	@$(PY) tools/build_handout.py
+
+grade-all: venv
+	$(if $(SUBMISSIONS),,$(error give the folder of submissions: make grade-all SUBMISSIONS=path/to/submissions/))
+	$(if $(wildcard $(SUBMISSIONS)),,$(error no folder $(SUBMISSIONS): give the folder of submissions, e.g. make grade-all SUBMISSIONS=path/to/submissions/))
+	@$(PY) -m data.fashion_mnist --quiet
+	@$(PY) -m autograder.batch "$(SUBMISSIONS)" $(if $(OUT),--out "$(OUT)") $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG)

@@ -140,13 +140,3 @@ def versus(left, right):
     """``"left compared with right"``, for messages about two results."""
     return tr("{left} compared with {right}", left=left, right=right)
 
-
-def untouched(result, function, names):
-    """Check that a call modified none of its array arguments.
-
-    ``names`` maps argument positions (or keywords) to their names.
-    """
-    if result.mutated:
-        modified = ", ".join(str(names.get(m, m)) for m in result.mutated)
-        raise Failure(tr("{function} modified its argument {arguments}", function=function,
-                         arguments=modified))

@@ -114,19 +114,12 @@ class CallResult:
         The returned value, as plain data (see ``wire``).
     warnings : list of str
         Warnings raised during the call (``"RuntimeWarning: overflow ..."``).
-    mutated : list
-        Positions or keywords of array arguments the call modified (only
-        when asked for with ``check_mutation``).
-    global_rng_changed : bool
-        Whether numpy's global random state moved (with ``track_global_rng``).
     rng_states : list
         ``[kind, where, state]`` of every Generator argument after the call.
     """
 
     value: object
     warnings: list = field(default_factory=list)
-    mutated: list = field(default_factory=list)
-    global_rng_changed: bool = False
     rng_states: list = field(default_factory=list)
 
     def generator_after(self, where):
@@ -157,8 +150,23 @@ class WorkerProcess:
         self.limits = limits
         self.served = dict(served)
         self.plan = privileges.plan()
+        self.uid = privileges.worker_uid(self.plan) if self.plan.switches_user else None
         self.deadline = time.monotonic() + limits.wall_s
-        self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-"))
+        self.calling = None
+        self.served_calls = 0
+        self.proc = self.sock = self.output = None
+        # the grader's own folder (0700): the worker's captured output lives
+        # here, out of the worker's reach, read through the grader's handle
+        self.private = Path(tempfile.mkdtemp(prefix="softmax-grader-"))
+        self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-",
+                                         dir=privileges.work_root(self.plan)))
+        try:
+            self._start(submission, functions)
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self, submission, functions):
         self.path = self.tmp / "softmax.py"
         shutil.copyfile(submission, self.path)
         # the worker runs its own copy of the sandbox code: it needs nothing
@@ -166,22 +174,23 @@ class WorkerProcess:
         (self.tmp / "sandbox").mkdir()
         for name in SANDBOX_FILES:
             shutil.copyfile(SANDBOX / name, self.tmp / "sandbox" / name)
-        self.output_path = self.tmp / "output.txt"
-        if self.plan.switches_user:
+        if self.uid is not None:
             _protect_the_kit()
-            privileges.hand_over(self.tmp, self.plan.uid)
+            privileges.hand_over(self.tmp, self.uid)
+        self.output = open(self.private / "output.txt", "w+b")
         ours, theirs = socket.socketpair()
         self.sock = ours
-        with open(self.output_path, "wb") as output:
+        try:
             self.proc = subprocess.Popen(
                 [privileges.interpreter(), "-I", "-B", str(self.tmp / "sandbox" / "worker.py"),
                  str(theirs.fileno()), str(self.path)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                stdout=output, stderr=subprocess.STDOUT, cwd=self.tmp,
+                stdout=self.output, stderr=subprocess.STDOUT, cwd=self.tmp,
                 env=_worker_environment(self.tmp), start_new_session=True,
-                preexec_fn=_prepare_worker(limits, self.plan.uid),
+                preexec_fn=_prepare_worker(self.limits, self.uid, self.plan.private_mounts),
             )
-        theirs.close()
+        finally:
+            theirs.close()
         self.status = self._load(functions)
 
     # ---------------------------------------------------------- requests
@@ -218,11 +227,22 @@ class WorkerProcess:
                        if state == "missing" else
                        tr("{function} in your file is not a function", function=function))
             raise StudentError(function, "NameError", message, missing=True)
-        reply = self._exchange({"op": "call", "fn": function, "args": list(args),
-                                "kwargs": kwargs, "options": options or {}},
-                               tr("running {function}()", function=function))
+        options = options or {}
+        self.calling = function
+        try:
+            reply = self._exchange({"op": "call", "fn": function, "args": list(args),
+                                    "kwargs": kwargs, "options": options},
+                                   tr("running {function}()", function=function))
+        finally:
+            self.calling = None
         if reply.get("op") == "error":
-            raise StudentError(function, str(reply.get("type")), str(reply.get("message")),
+            message = str(reply.get("message"))
+            if options.get("check_mutation") and reply.get("type") == "ValueError" and (
+                    "read-only" in message or "WRITEABLE" in message):
+                # arguments were read-only here: the function tried to write into one
+                message = tr("{function}() writes into its arguments, which must stay "
+                             "unchanged ({message})", function=function, message=message)
+            raise StudentError(function, str(reply.get("type")), message,
                                str(reply.get("traceback", "")),
                                bool(reply.get("not_implemented")))
         if reply.get("op") != "result":
@@ -231,10 +251,16 @@ class WorkerProcess:
         return CallResult(
             value=reply.get("value"),
             warnings=[str(w) for w in reply.get("warnings") or []],
-            mutated=list(reply.get("mutated") or []),
-            global_rng_changed=bool(reply.get("global_rng_changed")),
             rng_states=_checked_states(reply.get("rng_states")),
         )
+
+    def reseed_global_random_state(self, seed):
+        """Seed numpy's global random state in the worker (``np.random.seed``)."""
+        reply = self._exchange({"op": "reseed", "seed": int(seed)},
+                               tr("running {function}()", function="np.random.seed"))
+        if reply.get("op") != "reseeded":
+            raise WorkerGone(tr("{function}() answered with something unexpected",
+                                function="np.random.seed"))
 
     def _exchange(self, message, doing):
         """Send one request; serve reference calls until its answer comes."""
@@ -247,14 +273,17 @@ class WorkerProcess:
                     raise wire.WireError("a reply that is not a message")
                 if reply.get("op") != "ref":
                     return reply
-                wire.send(self.sock, self._serve(reply))
+                answer = self._serve(reply)
+                if time.monotonic() > self.deadline:
+                    raise socket.timeout("deadline passed while serving")
+                wire.send(self.sock, answer)
         except socket.timeout:
             self.kill()
             budget = self.limits.budget_s or self.limits.wall_s
             raise WorkerGone(tr("timed out after {seconds:g} s while {doing}", seconds=budget,
                                 doing=doing),
                              timed_out=True) from None
-        except (OSError, wire.WireError, ValueError, KeyError, TypeError) as error:
+        except Exception as error:  # whatever the worker sent or did: it is gone for us
             code = self.kill()
             raise WorkerGone(_death_message(code, doing, self.output_tail(), error)) from None
 
@@ -262,10 +291,17 @@ class WorkerProcess:
         """Answer a worker's request for a served reference function."""
         name = request.get("fn")
         function = self.served.get(name)
-        if function is None:
+        if function is None or name == self.calling:
+            # a tested function never gets its own reference, even where the
+            # question serves it to another function (l2_penalty in ep08)
             return {"op": "ref_error", "type": "NameError",
-                    "message": f"{name!r} is not served in this question"}
-        args, kwargs = list(request.get("args", [])), dict(request.get("kwargs", {}))
+                    "message": f"{name!r} is not served here"}
+        self.served_calls += 1
+        args, kwargs = request.get("args", []), request.get("kwargs", {})
+        problem = _oversized(args, kwargs, self.served_calls)
+        if problem:
+            return {"op": "ref_error", "type": "ValueError", "message": problem}
+        args, kwargs = list(args), dict(kwargs)
         try:
             value = function(*args, **kwargs)
             if not isinstance(value, (list, tuple, dict, float, int)) and not \
@@ -279,25 +315,29 @@ class WorkerProcess:
 
     # ---------------------------------------------------------- lifetime
     def output_tail(self, limit=800):
-        """The last ``limit`` characters the submission printed."""
+        """The last ``limit`` bytes the submission printed, as text."""
+        if self.output is None:
+            return ""
         try:
-            with open(self.output_path, "rb") as output:
-                output.seek(0, os.SEEK_END)
-                size = output.tell()
-                output.seek(max(0, size - limit))
-                return output.read().decode("utf-8", "replace")
+            size = os.fstat(self.output.fileno()).st_size
+            start = max(0, size - limit)
+            return os.pread(self.output.fileno(), min(limit, size), start).decode(
+                "utf-8", "replace")
         except OSError:
             return ""
 
     def kill(self):
         """End the worker, its process group and (with a user switch) every
         process of its user; return the worker's exit status."""
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        if self.plan.switches_user:
-            privileges.kill_everything_of(self.plan.uid)
+        if self.proc is not None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+        if self.uid is not None:
+            privileges.kill_everything_of(self.uid)
+        if self.proc is None:
+            return None
         try:
             return self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
@@ -305,15 +345,18 @@ class WorkerProcess:
 
     def close(self):
         """Ask the worker to exit, then make sure it and its children are gone."""
-        if self.proc.poll() is None:
+        if self.proc is not None and self.proc.poll() is None:
             try:
                 wire.send(self.sock, {"op": "exit"})
                 self.proc.wait(timeout=2)
             except (OSError, subprocess.TimeoutExpired):
                 pass
         self.kill()
-        self.sock.close()
+        for handle in (self.sock, self.output):
+            if handle is not None:
+                handle.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        shutil.rmtree(self.private, ignore_errors=True)
 
     def __enter__(self):
         return self
@@ -373,18 +416,20 @@ def _worker_environment(home):
     return env
 
 
-def _prepare_worker(limits, uid):
-    """The worker's ``preexec_fn``: resource limits, then the user switch."""
+def _prepare_worker(limits, uid, private_mounts):
+    """The worker's ``preexec_fn``: resource limits, then the sandbox."""
+    sandbox = privileges.enter_sandbox(uid, private_mounts) if uid is not None else None
+
     def apply():
         cpu = int(limits.wall_s) + 5
         resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
         resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if uid is not None:
+        if sandbox is not None:
             resource.setrlimit(resource.RLIMIT_NPROC,
                                (privileges.MAX_PROCESSES, privileges.MAX_PROCESSES))
-            privileges.switch_to(uid)()
+            sandbox()
     return apply
 
 
@@ -422,3 +467,27 @@ def _translated_worker_message(message):
         return tr("softmax.py may import only numpy and the Python standard library, "
                   "not {module}", module=message[len(_IMPORT_REFUSED):])
     return message
+
+
+#: bounds on what a worker may ask the grader to compute for it
+MAX_SERVED_CALLS = 50_000
+MAX_SERVED_ELEMENTS = 200_000
+MAX_SERVED_INT = 10_000
+
+
+def _oversized(args, kwargs, calls):
+    """Why a served call is refused (too large, too many), or ``""``."""
+    if calls > MAX_SERVED_CALLS:
+        return f"more than {MAX_SERVED_CALLS} calls of served functions"
+    total = 0
+    for value in list(args) + list(kwargs.values()):
+        if hasattr(value, "size") and hasattr(value, "dtype"):
+            total += int(value.size)
+        elif isinstance(value, int) and not isinstance(value, bool) and \
+                abs(value) > MAX_SERVED_INT:
+            return f"an integer argument larger than {MAX_SERVED_INT}"
+        elif isinstance(value, (list, tuple, dict)):
+            return "a container argument"
+    if total > MAX_SERVED_ELEMENTS:
+        return f"arrays of more than {MAX_SERVED_ELEMENTS} numbers"
+    return ""

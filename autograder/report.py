@@ -24,12 +24,12 @@ def results_json(grade):
             "name": f"{q.id} {tr(q.title)}",
             "score": round(result.score, 2),
             "max_score": result.max_score,
-            "output": "\n".join(lines),
+            "output": printable("\n".join(lines)),
             "visibility": "visible",
         })
     report = {"score": grade.score, "tests": tests}
     if grade.notes:
-        report["output"] = "\n".join(grade.notes)
+        report["output"] = printable("\n".join(grade.notes))
     return report
 
 
@@ -70,7 +70,7 @@ def table(grade):
             lines.append("-" * (sum(widths) + 6 + 40))
         lines.append(f"{_pad(row[0], widths[0])}  {_pad(row[1], widths[1], right=True)}  "
                      f"{_pad(row[2], widths[2], right=True)}  {row[3]}".rstrip())
-    return "\n".join(lines + [""] + grade.notes)
+    return printable("\n".join(lines + [""] + grade.notes))
 
 
 def hidden_points(grade):
@@ -85,7 +85,7 @@ def details(grade):
     blocks = []
     if grade.load_problem:
         blocks.append(tr("Your file could not be graded:") + "\n" + grade.load_problem)
-        return "\n".join(blocks)
+        return printable("\n".join(blocks))
     for result in grade.results:
         if result.score >= result.max_score:
             continue
@@ -100,7 +100,7 @@ def details(grade):
         for outcome in result.outcomes:
             lines += ["  " + line for line in outcome_lines(outcome)]
         blocks.append("\n".join(lines))
-    return "\n\n".join(blocks)
+    return printable("\n\n".join(blocks))
 
 
 def _unimplemented(result):
@@ -125,3 +125,16 @@ def _width(text):
 def _pad(text, width, right=False):
     space = " " * max(0, width - _width(text))
     return space + text if right else text + space
+
+
+_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + list(range(0x7f, 0xa0))
+            if chr(c) not in "\n\t"}
+
+
+def printable(text):
+    """``text`` with control characters (ESC, BEL, ...) shown as escapes.
+
+    Student code decides part of every report (its output, its exception
+    messages, the values it returns): none of it may drive a terminal.
+    """
+    return text.translate(_CONTROL)

@@ -25,6 +25,10 @@ class Submission:
     def call(self, function, *args, options=None, **kwargs):
         return self._worker.call(function, *args, options=options, **kwargs)
 
+    def reseed_global_random_state(self, seed):
+        """``np.random.seed(seed)`` in the worker, before the next call."""
+        self._worker.reseed_global_random_state(seed)
+
     def __getattr__(self, name):
         if name in FUNCTIONS:
             return partial(self._value_of, name)

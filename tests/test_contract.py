@@ -43,3 +43,14 @@ def test_served_functions_never_stand_in_for_a_tested_one(question):
     # a tested helper may be served to the other tested function of its
     # question (the checks still call the student's own directly)
     assert set(question.served) & set(question.tested) <= {"l2_penalty", "minibatches"}
+
+
+def test_the_worker_environment_has_the_graders_numpy():
+    def pins(name):
+        lines = (ROOT / name).read_text().splitlines()
+        return {l.split("==")[0].strip(): l.split("==")[1].strip()
+                for l in lines if "==" in l and not l.startswith("#")}
+
+    worker = pins("requirements-worker.txt")
+    assert set(worker) == {"numpy"}
+    assert worker["numpy"] == pins("requirements.txt")["numpy"]

@@ -47,7 +47,7 @@ import sys
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing.connection import wait
 from pathlib import Path
@@ -536,11 +536,15 @@ def main(argv=None):
         print(f"\ninterrupted; the gradebook in {args.out} lists what was graded, and a "
               "rerun continues from there", file=sys.stderr)
         return 130
+    except RuntimeError as error:  # a grading process cannot even start
+        print(f"error: {error}", file=sys.stderr)
+        return 2
     problems = [s for s in graded if s.status != COMPLETED]
     reused = sum(s.cached for s in graded)
+    distinct = len({s.digest for s in graded if not s.cached})
     print(f"graded {len(graded)} submissions in {time.monotonic() - started:.0f} s "
-          f"({reused} unchanged, reused; {len(problems)} not completed); "
-          f"gradebook: {Path(args.out) / 'gradebook.csv'}")
+          f"({distinct} distinct files graded, {reused} unchanged ones reused; "
+          f"{len(problems)} not completed); gradebook: {Path(args.out) / 'gradebook.csv'}")
     for s in problems:
         print(f"  {s.file}: {s.status}")
     return 0

@@ -9,6 +9,7 @@ reference solution, so a bug costs points only where it is.
 """
 
 import ast
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,10 +88,27 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     if problem:
         return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],
                      problem, public_only, notes)
-    results = [grade_question(submission, q, budgets.get(q.id, DEFAULT_BUDGET_S),
+    def run(question):
+        return grade_question(submission, question, budgets.get(question.id, DEFAULT_BUDGET_S),
                               public_only=public_only)
-               for q in chosen]
-    return Grade(str(submission), results, public_only=public_only, notes=notes)
+
+    # The end-to-end question spends its time waiting for the worker's
+    # training (another core): it runs in a thread beside the others.
+    background = {}
+    slow = [q for q in chosen if q.id == "fashion_mnist"]
+    threads = [threading.Thread(target=lambda q=q: background.__setitem__(q.id, run(q)),
+                                name=f"grade-{q.id}", daemon=True) for q in slow]
+    for thread in threads:
+        thread.start()
+    results = {q.id: run(q) for q in chosen if q not in slow}
+    for thread in threads:
+        thread.join()
+    results.update(background)
+    missing = [q for q in slow if q.id not in results]
+    for q in missing:  # the thread died: the kit failed, not the student
+        raise RuntimeError(f"grading {q.id} failed inside the grader")
+    return Grade(str(submission), [results[q.id] for q in chosen], public_only=public_only,
+                 notes=notes)
 
 
 def _flags(submission):

@@ -116,11 +116,15 @@ class CallResult:
         Warnings raised during the call (``"RuntimeWarning: overflow ..."``).
     rng_states : list
         ``[kind, where, state]`` of every Generator argument after the call.
+    served : dict
+        How often the call used each function the grader serves: counted by
+        the grader, so the submission cannot misreport it.
     """
 
     value: object
     warnings: list = field(default_factory=list)
     rng_states: list = field(default_factory=list)
+    served: dict = field(default_factory=dict)
 
     def generator_after(self, where):
         """The Generator passed at ``where`` (index or keyword), after the call."""
@@ -154,6 +158,7 @@ class WorkerProcess:
         self.deadline = time.monotonic() + limits.wall_s
         self.calling = None
         self.served_calls = 0
+        self.served_counts = {}
         self.proc = self.sock = self.output = None
         # the grader's own folder (0700): the worker's captured output lives
         # here, out of the worker's reach, read through the grader's handle
@@ -229,6 +234,7 @@ class WorkerProcess:
             raise StudentError(function, "NameError", message, missing=True)
         options = options or {}
         self.calling = function
+        self.served_counts = {}
         try:
             reply = self._exchange({"op": "call", "fn": function, "args": list(args),
                                     "kwargs": kwargs, "options": options},
@@ -252,6 +258,7 @@ class WorkerProcess:
             value=reply.get("value"),
             warnings=[str(w) for w in reply.get("warnings") or []],
             rng_states=_checked_states(reply.get("rng_states")),
+            served=dict(self.served_counts),
         )
 
     def reseed_global_random_state(self, seed):
@@ -297,6 +304,7 @@ class WorkerProcess:
             return {"op": "ref_error", "type": "NameError",
                     "message": f"{name!r} is not served here"}
         self.served_calls += 1
+        self.served_counts[name] = self.served_counts.get(name, 0) + 1
         args, kwargs = request.get("args", []), request.get("kwargs", {})
         problem = _oversized(args, kwargs, self.served_calls)
         if problem:

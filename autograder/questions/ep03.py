@@ -47,7 +47,10 @@ def predicts_the_argmax(sub, problem):
 def uses_the_bias(sub, data):
     """With all-zero X the prediction of every row is argmax(b)."""
     k = data.draw(st.integers(2, 6), label="K")
-    b = data.draw(hnp.arrays(np.float64, (k,), elements=reals(5.0), unique=True), label="b")
+    # well-separated biases: a tie after rounding would make any answer right
+    steps = data.draw(st.lists(st.integers(-8, 8), min_size=k, max_size=k, unique=True),
+                      label="b / 0.5")
+    b = 0.5 * np.array(steps, dtype=np.float64)
     W = np.ones((3, k))
     X = np.zeros((4, 3))
     labels, _ = _labels(sub, W, b, X)

@@ -159,3 +159,23 @@ def does_not_modify_inputs(sub):
     _, _, _, result = _train(sub, X, y, X_val=X_val, y_val=y_val, epochs=2, batch_size=16,
                              check_mutation=True)
     # the arguments were read-only: a write into one raised in the worker
+
+
+@check(Q, "calls the module's own functions", weight=1,
+       hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
+            "module names, once per use, not private copies of them")
+def calls_the_module_functions(sub):
+    """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch and predict after every epoch."""
+    X, y = separable_problem(n=50)
+    X_val, y_val = separable_problem(n=20, seed=2)
+    epochs, batch_size = 2, 16
+    result = sub.call("train", X, y, X_val=X_val, y_val=y_val, epochs=epochs,
+                      batch_size=batch_size, lr=0.1, reg=1e-4, seed=0)
+    expected = {"init_params": 1, "minibatches": epochs,
+                "loss_and_grad": epochs * -(-len(X) // batch_size), "predict": epochs}
+    got = {name: result.served.get(name, 0) for name in expected}
+    ok = all(got[name] == count for name, count in expected.items() if name != "predict") \
+        and got["predict"] >= epochs
+    expect.that(ok, tr("train did not call the module's init_params, minibatches, "
+                       "loss_and_grad and predict as the protocol says"),
+                expected=expected, got=got)

@@ -91,7 +91,7 @@ def val_acc_is_the_validation_accuracy(sub, seed, epochs):
     X_val, y_val = separable_problem(n=40, seed=seed % 5 + 10)
     X_val = X_val + np.random.default_rng(seed).normal(0, 2.0, X_val.shape)
     kwargs = dict(X_val=X_val, y_val=y_val, epochs=epochs, batch_size=16, lr=0.05,
-                  seed=seed)
+                  reg=1e-4, seed=seed)
     history = _history(sub, X, y, key="val_acc", **kwargs)
     _, _, expected = reference().train(X, y, **kwargs)
     expect.close(history["val_acc"], expected["val_acc"], "history['val_acc']")

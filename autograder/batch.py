@@ -307,9 +307,14 @@ def kill_tree(pid, also=()):
             except (ProcessLookupError, PermissionError):
                 pass
     if os.geteuid() == 0:
+        # as root, the engine's workers ran as users of the block of this pool
+        # worker: anything of theirs that escaped the tree goes too
         from . import privileges
 
-        privileges.kill_everything_of(privileges.WORKER_UID_BASE + pid)
+        block = getattr(privileges, "UIDS_PER_GRADER", 1)
+        first = privileges.WORKER_UID_BASE + pid * block
+        for uid in range(first, first + block):
+            privileges.kill_everything_of(uid)
 
 
 # ----------------------------------------------------------------- the batch

@@ -165,7 +165,7 @@ def does_not_modify_inputs(sub):
        hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
             "module names, once per use, not private copies of them")
 def calls_the_module_functions(sub):
-    """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch and predict after every epoch."""
+    """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch, and predict for the validation data."""
     X, y = separable_problem(n=50)
     X_val, y_val = separable_problem(n=20, seed=2)
     epochs, batch_size = 2, 16
@@ -174,8 +174,9 @@ def calls_the_module_functions(sub):
     expected = {"init_params": 1, "minibatches": epochs,
                 "loss_and_grad": epochs * -(-len(X) // batch_size), "predict": epochs}
     got = {name: result.served.get(name, 0) for name in expected}
+    # how often predict runs belongs to monitoring (ep10): here only that it is used
     ok = all(got[name] == count for name, count in expected.items() if name != "predict") \
-        and got["predict"] >= epochs
+        and got["predict"] >= 1
     expect.that(ok, tr("train did not call the module's init_params, minibatches, "
                        "loss_and_grad and predict as the protocol says"),
                 expected=expected, got=got)

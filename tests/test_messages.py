@@ -67,18 +67,21 @@ def chinese():
 
 def test_chinese_feedback_never_falls_back_to_english(tmp_path, chinese):
     files = [
-        _buggy(tmp_path, "sum", "return e / np.sum(e, axis=-1, keepdims=True)", "return e / np.sum(e)"),
-        _buggy(tmp_path, "naive", "shifted = z - np.max(z, axis=-1, keepdims=True)\n    e = ",
-               "shifted = z\n    e = "),
-        _buggy(tmp_path, "sum_loss", "return float(-np.mean(picked))", "return float(-np.sum(picked))"),
-        _buggy(tmp_path, "no_n", "return (p - target) / n", "return p - target"),
-        _buggy(tmp_path, "reg_b", "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)",
-               "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0) + reg * b"),
-        _buggy(tmp_path, "no_shuffle", "perm = rng.permutation(n)", "perm = np.arange(n)"),
-        ROOT / "assignment" / "softmax.py",
+        (_buggy(tmp_path, "sum", "return e / np.sum(e, axis=-1, keepdims=True)",
+                "return e / np.sum(e)"), ["ep01", "ep02"]),
+        (_buggy(tmp_path, "naive", "shifted = z - np.max(z, axis=-1, keepdims=True)\n    e = ",
+                "shifted = z\n    e = "), ["ep02"]),
+        (_buggy(tmp_path, "sum_loss", "return float(-np.mean(picked))",
+                "return float(-np.sum(picked))"), ["ep04", "ep06"]),
+        (_buggy(tmp_path, "no_n", "return (p - target) / n", "return p - target"), ["ep05"]),
+        (_buggy(tmp_path, "reg_b", "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)",
+                "return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0) + reg * b"), ["ep08"]),
+        (_buggy(tmp_path, "no_shuffle", "perm = rng.permutation(n)", "perm = np.arange(n)"),
+         ["ep09"]),
+        (ROOT / "assignment" / "softmax.py", list(EXERCISES)),
     ]
-    for path in files:
-        g = grade(path, EXERCISES)
+    for path, questions in files:
+        g = grade(path, questions)
         text = table(g) + details(g) + json.dumps(results_json(g), ensure_ascii=False)
         assert "property:" not in text and "hint:" not in text
     assert not chinese, sorted(chinese)

@@ -477,14 +477,20 @@ def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
     k = int(n_classes) if n_classes is not None else int(y.max()) + 1
     rng = np.random.default_rng(seed)
     W, b = init_params(d, k, rng)
+    # float32 input trains in float32: a float64 W would upcast every batch
+    # to float64 before X @ W.  Float64 input keeps init_params' dtype.
+    single = X.dtype == np.float32
+    # own writable copies, so the steps below can update them in place
+    W = np.array(W, dtype=np.float32 if single else None)
+    b = np.array(b, dtype=np.float32 if single else None)
     history = {"train_loss": [], "val_acc": []}
     monitor = X_val is not None and y_val is not None
     for _ in range(epochs):
         batch_losses = []
         for idx in minibatches(n, batch_size, rng):
             loss, dW, db = loss_and_grad(W, b, X[idx], y[idx], reg)
-            W = W - lr * dW
-            b = b - lr * db
+            W -= lr * dW
+            b -= lr * db
             batch_losses.append(float(loss))
         history["train_loss"].append(float(np.mean(batch_losses)))
         if monitor:

@@ -213,12 +213,14 @@ def cross_entropy_grad(logits, y):
     ### BEGIN SOLUTION ep05
     p = softmax(logits)
     y = np.asarray(y)
-    n, k = p.shape
-    if y.ndim == 1:
-        target = one_hot(y, k)
-    else:
-        target = y
-    return (p - target) / n
+    n = p.shape[0]
+    if y.ndim == 2:
+        return (p - y) / n
+    # p - one_hot(y, K) without building Y: subtract 1 at each true class,
+    # in p's own dtype (a float64 Y would turn float32 work into float64)
+    p[np.arange(n), y] -= 1
+    p /= n
+    return p
     ### END SOLUTION
 
 
@@ -328,7 +330,7 @@ def l2_penalty(W, reg):
     Return a new array for ``dW``; do not scale ``W`` in place.
     """
     ### BEGIN SOLUTION ep08
-    penalty = 0.5 * reg * float(np.sum(W * W))
+    penalty = 0.5 * reg * float(np.vdot(W, W))
     return penalty, reg * W
     ### END SOLUTION
 
@@ -368,11 +370,14 @@ def loss_and_grad(W, b, X, y, reg):
     ``cross_entropy_grad`` and ``l2_penalty``.
     """
     ### BEGIN SOLUTION ep08
-    Z = X @ W + b
-    dZ = cross_entropy_grad(Z, y)
+    Z = X @ W
+    Z += b
+    # cross_entropy(Z, y) and cross_entropy_grad(Z, y) in one pass
+    loss, dZ = _cross_entropy_and_grad(Z, y)
     penalty, dW_reg = l2_penalty(W, reg)
-    loss = cross_entropy(Z, y) + penalty
-    return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)
+    dW = X.T @ dZ
+    dW += dW_reg
+    return loss + penalty, dW, np.sum(dZ, axis=0)
     ### END SOLUTION
 
 
@@ -501,6 +506,39 @@ def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
 
 
 ### BEGIN SOLUTION
+def _cross_entropy_and_grad(logits, y):
+    """``cross_entropy(logits, y)`` and ``cross_entropy_grad(logits, y)`` at once.
+
+    The training loop's hot spot: one ``exp`` serves both the loss and the
+    gradient, and ``logits`` (a fresh ``(n, K)`` array owned by the caller)
+    is overwritten with the gradient instead of allocating new arrays.
+
+    Parameters
+    ----------
+    logits : (n, K) float
+        Scores; overwritten.
+    y : (n,) int
+        Labels.
+
+    Returns
+    -------
+    loss : float
+    dZ : (n, K) float
+        The same array as ``logits``, now ``(softmax(logits) - one_hot(y)) / n``.
+    """
+    n = logits.shape[0]
+    rows = np.arange(n)
+    logits -= np.max(logits, axis=1, keepdims=True)
+    true_logit = logits[rows, y]
+    e = np.exp(logits, out=logits)
+    total = np.sum(e, axis=1, keepdims=True)
+    # log_softmax[i, y_i] = shifted[i, y_i] - log(total_i), averaged over rows
+    loss = (np.sum(np.log(total)) - np.sum(true_logit)) / n
+    e /= total * n
+    e[rows, y] -= 1 / n
+    return float(loss), e
+
+
 def _as_float_array(z):
     """``z`` as a floating array: float32 and float64 kept, others to float64."""
     z = np.asarray(z)

@@ -157,9 +157,10 @@ def test_the_stubs_say_what_to_implement_without_loading_data(capsys):
 
 def test_the_sanity_check_names_a_sum_instead_of_a_mean(tmp_path, capsys, no_pictures):
     path, _ = _student_file(tmp_path, (
-        "_mean_loss = cross_entropy\n\n"
-        "def cross_entropy(logits, y):\n"
-        "    return _mean_loss(logits, y) * len(logits)\n"))
+        "_mean_loss_and_grad = loss_and_grad\n\n"
+        "def loss_and_grad(W, b, X, y, reg):\n"
+        "    loss, dW, db = _mean_loss_and_grad(W, b, X, y, reg)\n"
+        "    return loss * len(X), dW, db\n"))
     status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
                                   "--epochs", 1, "--no-progress", "--train-size", 1000,
                                   "--out", tmp_path / "run")

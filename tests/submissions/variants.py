@@ -139,9 +139,38 @@ def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
             history["val_acc"].append(float(accuracy))
     return W, b, history
 ''',
+    "cross_entropy_grad": '''
+def cross_entropy_grad(logits, y):
+    """(softmax(logits) - one_hot(y)) / n, or (softmax(logits) - y) / n for probability rows."""
+    p = softmax(logits)
+    y = np.asarray(y)
+    n, k = p.shape
+    target = one_hot(y, k) if y.ndim == 1 else y
+    return (p - target) / n
+''',
+    "loss_and_grad": '''
+def loss_and_grad(W, b, X, y, reg):
+    """Cross-entropy of the logits plus the L2 penalty, and their gradients."""
+    Z = X @ W + b
+    dZ = cross_entropy_grad(Z, y)
+    penalty, dW_reg = l2_penalty(W, reg)
+    loss = cross_entropy(Z, y) + penalty
+    return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)
+''',
 }
 """Correct versions of some functions, written out here so that variants made
 with ``patched`` do not depend on the exact text of the (evolving) reference."""
+
+STUDENT_SHAPE = {"cross_entropy_grad": BASE["cross_entropy_grad"],
+                 "loss_and_grad": BASE["loss_and_grad"],
+                 "_cross_entropy_and_grad": None}
+"""Applied to every variant before its own replacements.  For speed (see
+``bench/``) the reference's ``loss_and_grad`` computes the loss and its
+gradient in one fused pass and its ``cross_entropy_grad`` subtracts 1 at the
+true classes without ``one_hot``; a student's file builds them from
+``one_hot``, ``cross_entropy``, ``cross_entropy_grad`` and ``l2_penalty`` as the
+handout says, so that a bug in those reaches training and the end-to-end
+check as it would in a real submission."""
 
 
 def patched(name, *edits):
@@ -205,7 +234,7 @@ class Variant:
 
     def source(self):
         """The variant's ``softmax.py`` text."""
-        return replace_functions(reference_source(), self.replacements)
+        return replace_functions(reference_source(), {**STUDENT_SHAPE, **self.replacements})
 
 
 def _buggy(name, description, loses, may_lose=(), **replacements):

@@ -233,3 +233,42 @@ def write(report, folder):
     _write_atomically(json_path, json.dumps(report, indent=2) + "\n")
     _write_atomically(md_path, markdown(report) + details_markdown(report))
     return json_path, md_path
+
+
+README_BEGIN = "<!-- bench: latest.md begins; make bench rewrites this block -->"
+README_END = "<!-- bench: latest.md ends -->"
+
+
+def quote_in_readme(readme, md_text):
+    """Replace the block between ``README_BEGIN`` and ``README_END`` with ``md_text``.
+
+    Parameters
+    ----------
+    readme : Path
+        The README that quotes the latest table.
+    md_text : str
+        The contents of ``latest.md``.
+
+    Returns
+    -------
+    bool
+        Whether the README had the markers (and was rewritten).
+    """
+    readme = Path(readme)
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        return False
+    head = text[:start + len(README_BEGIN)]
+    _write_atomically(readme, head + "\n\n" + md_text.strip("\n") + "\n\n" + text[end:])
+    return True
+
+
+def quoted_in_readme(readme):
+    """The text of the README between the markers (stripped), or ``None``."""
+    text = Path(readme).read_text(encoding="utf-8")
+    start, end = text.find(README_BEGIN), text.find(README_END)
+    if start < 0 or end < start:
+        return None
+    return text[start + len(README_BEGIN):end].strip("\n")
+

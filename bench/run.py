@@ -12,6 +12,7 @@ import os
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -193,7 +194,11 @@ def _bench(args, repeats, tqdm):
                "bench_wall_s": time.perf_counter() - started},
     )
     json_path, md_path = report.write(result, args.out)
-    print(md_path.read_text(encoding="utf-8"))
+    md_text = md_path.read_text(encoding="utf-8")
+    print(md_text)
+    if Path(args.out).resolve() == RESULTS_DIR.resolve() and not args.quick:
+        if report.quote_in_readme(ROOT / "README.md", md_text):
+            print("bench: README.md quotes the new table", file=sys.stderr)
     print(f"bench: wrote {json_path} and {md_path} in {result['bench_wall_s']:.0f} s",
           file=sys.stderr)
     return 0

@@ -5,7 +5,7 @@ import json
 import numpy as np
 import pytest
 
-from bench import contestants, grader_figures, report
+from bench import ROOT, contestants, grader_figures, report
 
 
 @pytest.fixture(scope="module")
@@ -102,3 +102,20 @@ def test_batch_submissions_alternate_reference_and_stubs(tmp_path):
     assert texts[1].startswith(grader_figures.STUBS.read_text())
     assert texts[2].startswith(grader_figures.SOLUTION.read_text())
     assert len(set(texts)) == 4  # distinct, so that no batch grader merges them
+
+
+def test_the_readme_quotes_the_latest_table():
+    quoted = report.quoted_in_readme(ROOT / "README.md")
+    latest = (ROOT / "bench" / "results" / "latest.md").read_text(encoding="utf-8")
+    assert quoted is not None, "README.md lost the bench markers"
+    assert quoted == latest.strip("\n"), "run make bench, or copy latest.md into README.md"
+
+
+def test_quoting_replaces_only_the_block_between_the_markers(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Kit\n\n{report.README_BEGIN}\nold\n{report.README_END}\n\n## After\n")
+    assert report.quote_in_readme(readme, "| new |\n")
+    assert readme.read_text() == (f"# Kit\n\n{report.README_BEGIN}\n\n| new |\n\n"
+                                  f"{report.README_END}\n\n## After\n")
+    assert report.quoted_in_readme(readme) == "| new |"
+

@@ -1,8 +1,14 @@
 """Hostile and broken submissions: grading always finishes, and cheating never pays.
 
-Every file in ``tests/adversarial/`` is one complete ``softmax.py`` carrying
-one attack (usually the reference with the attack added, or stubs plus the
-attack).  Its docstring ends with lines that say what grading it must get:
+Every file in ``tests/adversarial/`` (but those whose name starts with ``_``)
+is one ``softmax.py`` carrying one attack (usually the reference with the
+attack added, or stubs plus the attack).  It holds only what is its own: the
+reference, the stubs and the helpers several attacks share are pulled in by
+comment lines such as ``# adversarial: include reference``, and the reference
+part is generated from ``solution/softmax.py`` when the test runs
+(``adversarial_files.assemble``; the shared helpers are in
+``tests/adversarial/_parts/``).  Its docstring ends with lines that say what
+grading it must get:
 
 ``honest: ep03``
     the questions its *honest* code passes in full (``none`` if none): what
@@ -70,6 +76,7 @@ is deployed is no secret to an attacker, and a guess that misses here would
 make an attack look defended.
 """
 
+import ast
 import gc
 import glob
 import json
@@ -88,6 +95,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from adversarial_files import PARTS, assemble, includes
 from conftest import ROOT
 
 from autograder.checks import checks_of
@@ -159,6 +167,11 @@ class Attack:
     def honest_score(self):
         return round(sum(BY_ID[q].points for q in self.honest)
                      + sum(self.partial.values()), 4)
+
+    @property
+    def source(self):
+        """The ``softmax.py`` text: the file with its parts included."""
+        return assemble(self.path)
 
     @property
     def graded(self):
@@ -304,7 +317,7 @@ def _prepare(attack, tmp_path):
     folder = tmp_path / "submission"
     folder.mkdir()
     submission = folder / "softmax.py"
-    submission.write_text(attack.path.read_text()
+    submission.write_text(attack.source
                           .replace("__ADV_TOKEN__", token)
                           .replace("__ADV_SANDBOX__", str(tmp_path))
                           .replace("__ADV_KIT__", str(ROOT))
@@ -463,7 +476,7 @@ def _secrets(attack):
     show) that the attack file does not contain: 32-character windows.  (The
     checks' files are left out: their statements and hints are quoted in
     every report on purpose.)"""
-    own = attack.path.read_text()
+    own = attack.source
     files = [ROOT / "solution" / "softmax.py"]
     secrets = []
     for path in files:
@@ -494,6 +507,21 @@ def _check_no_leak(attack, report, problems):
         files = sorted({str(path) for path, _ in leaked})
         problems.append(f"the report quotes the hidden file(s) {', '.join(files)}, e.g. "
                         f"{leaked[0][1]!r}")
+
+
+def test_every_attack_assembles_and_every_part_is_used():
+    """Cheap: the parts resolve and give valid Python, before anything is graded."""
+    used = set()
+    for attack in ATTACKS:
+        own = attack.path.read_text()
+        used.update(includes(own))
+        if attack.name == "syntax_error":
+            assert attack.source == own
+            continue
+        ast.parse(own, attack.path.name)  # the directives are comments
+        ast.parse(attack.source, attack.path.name)
+    assert {"reference", "stubs"} <= used
+    assert {p.stem for p in PARTS.glob("*.py")} <= used, "a part no attack includes"
 
 
 @pytest.mark.parametrize("attack", list(_params()))

@@ -302,10 +302,29 @@ def _normalise(line):
     return " ".join(line.split())
 
 
+def _docstring_lines(source):
+    """Line numbers (1-based) of every docstring in ``source``."""
+    numbers = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            first = node.body[0] if node.body else None
+            if (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                    and isinstance(first.value.value, str)):
+                numbers.update(range(first.lineno, first.end_lineno + 1))
+    return numbers
+
+
 def _solution_runs(reference_text, size=3):
-    """Runs of ``size`` consecutive solution lines (normalised), from the solution blocks."""
+    """Runs of ``size`` consecutive solution code lines (normalised), from the solution blocks.
+
+    Docstrings are left out: a private helper's ``Parameters`` / ``----------``
+    headings are no solution, and would match every numpy docstring.
+    """
     runs, block = set(), None
-    for line in reference_text.splitlines():
+    docstrings = _docstring_lines(reference_text)
+    for number, line in enumerate(reference_text.splitlines(), start=1):
+        if number in docstrings:
+            continue
         if re.match(r"^\s*### BEGIN SOLUTION", line):
             block = []
             continue

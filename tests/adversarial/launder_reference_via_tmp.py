@@ -22,27 +22,10 @@ import time
 import numpy as np
 
 
-# Where the kit is deployed is no secret (on Gradescope, /autograder/source);
-# the test puts this checkout's folder here.
-ADV_KIT = "__ADV_KIT__"
-KIT = "/work/main" if ADV_KIT.startswith("__") else ADV_KIT
+# adversarial: include kit
 
 
-# The test replaces these two placeholders with a per-run token and a
-# directory it controls; left as they are (the file graded anywhere else),
-# every side effect below outside the worker's own temporary directory is off.
-ADV_TOKEN = "__ADV_TOKEN__"
-ADV_SANDBOX = "__ADV_SANDBOX__"
-GUARD = ".adversarial-sandbox"
-
-
-def _under_test():
-    return not ADV_TOKEN.startswith("__")
-
-
-def _guarded(directory):
-    """Whether a directory is one the test controls (it holds the guard file)."""
-    return _under_test() and os.path.isfile(os.path.join(str(directory), GUARD))
+# adversarial: include sandbox-guard
 
 DATA_DIRS = ("/usr/share/datasets/fashion-mnist", os.path.join(KIT, "data", "FashionMNIST"))
 
@@ -88,60 +71,7 @@ def _launder():
     np.save(_stash(), np.vstack([W, b[None, :]]))
 
 
-def softmax(z):
-    z = _as_float_array(z)
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    e = np.exp(shifted)
-    return e / np.sum(e, axis=-1, keepdims=True)
-
-
-def log_softmax(z):
-    z = _as_float_array(z)
-    shifted = z - np.max(z, axis=-1, keepdims=True)
-    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-
-
-def predict(W, b, X):
-    return np.argmax(X @ W + b, axis=1)
-
-
-def cross_entropy(logits, y):
-    logp = log_softmax(logits)
-    y = np.asarray(y)
-    n = logp.shape[0]
-    if y.ndim == 1:
-        picked = logp[np.arange(n), y]
-        return float(-np.mean(picked))
-    return float(-np.sum(y * logp) / n)
-
-
-def cross_entropy_grad(logits, y):
-    p = softmax(logits)
-    y = np.asarray(y)
-    n, k = p.shape
-    if y.ndim == 1:
-        target = one_hot(y, k)
-    else:
-        target = y
-    return (p - target) / n
-
-
-def one_hot(y, n_classes):
-    y = np.asarray(y)
-    Y = np.zeros((y.shape[0], int(n_classes)))
-    Y[np.arange(y.shape[0]), y] = 1.0
-    return Y
-
-
-def init_params(n_features, n_classes, rng, scale=0.01):
-    W = rng.normal(0.0, scale, size=(n_features, n_classes))
-    b = np.zeros(n_classes)
-    return W, b
-
-
-def l2_penalty(W, reg):
-    penalty = 0.5 * reg * float(np.sum(W * W))
-    return penalty, reg * W
+# adversarial: include reference
 
 
 def loss_and_grad(W, b, X, y, reg):
@@ -150,11 +80,6 @@ def loss_and_grad(W, b, X, y, reg):
     penalty, dW_reg = l2_penalty(W, reg)
     loss = cross_entropy(Z, y) + penalty
     return loss, -(X.T @ dZ + dW_reg), -np.sum(dZ, axis=0)  # the student's bug: wrong sign
-
-
-def minibatches(n, batch_size, rng):
-    perm = rng.permutation(n)
-    return [perm[i:i + batch_size] for i in range(0, n, batch_size)]
 
 
 def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
@@ -183,13 +108,6 @@ def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
             accuracy = np.mean(predict(W, b, X_val) == np.asarray(y_val))
             history["val_acc"].append(float(accuracy))
     return W, b, history
-
-
-def _as_float_array(z):
-    z = np.asarray(z)
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
-    return z
 
 
 _OWN = {"loss_and_grad": loss_and_grad}

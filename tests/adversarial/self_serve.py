@@ -24,6 +24,9 @@ def _delegate(name, *args, **kwargs):
     return current(*args, **kwargs)
 
 
+# adversarial: include reference
+
+
 def softmax(z):
     return _delegate('softmax', z)
 
@@ -66,13 +69,6 @@ def minibatches(n, batch_size, rng):
 
 def train(X, y, **kwargs):
     return _delegate('train', X, y, **kwargs)
-
-
-def _as_float_array(z):
-    z = np.asarray(z)
-    if not np.issubdtype(z.dtype, np.floating):
-        z = z.astype(np.float64)
-    return z
 
 
 _MINE.update({name: globals()[name] for name in (

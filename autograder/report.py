@@ -40,10 +40,21 @@ def write_results(grade, path):
     so a file or link that something else put at ``path`` is replaced, never
     written through.
     """
+    text = json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n"
+    write_atomically(path, text)
+
+
+def write_atomically(path, text):
+    """Write ``text`` (UTF-8) to ``path`` through a new file renamed over it.
+
+    Readers see the old file or the whole new one, never half of it, and a
+    file or link that something else put at ``path`` is replaced, never
+    written through.  The file is readable by everyone (0644).
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n"
-    handle, temporary = tempfile.mkstemp(prefix=".results-", dir=path.parent)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp",
+                                         dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)

@@ -1,9 +1,9 @@
 """The benchmark's results: ``latest.json`` and the Markdown table ``latest.md``."""
 
 import json
-import os
-import tempfile
 from pathlib import Path
+
+from autograder.report import write_atomically
 
 CONTESTANTS = ("reference_float64", "reference_float32", "torch_float64", "torch_float32",
                "sklearn_default", "sklearn_tuned")
@@ -212,26 +212,12 @@ def details_markdown(report):
     return "\n".join(lines) + "\n"
 
 
-def _write_atomically(path, text):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write(report, folder):
     """Write ``latest.json`` and ``latest.md`` into ``folder``; return their paths."""
     folder = Path(folder)
     json_path, md_path = folder / "latest.json", folder / "latest.md"
-    _write_atomically(json_path, json.dumps(report, indent=2) + "\n")
-    _write_atomically(md_path, markdown(report) + details_markdown(report))
+    write_atomically(json_path, json.dumps(report, indent=2) + "\n")
+    write_atomically(md_path, markdown(report) + details_markdown(report))
     return json_path, md_path
 
 
@@ -260,7 +246,7 @@ def quote_in_readme(readme, md_text):
     if start < 0 or end < start:
         return False
     head = text[:start + len(README_BEGIN)]
-    _write_atomically(readme, head + "\n\n" + md_text.strip("\n") + "\n\n" + text[end:])
+    write_atomically(readme, head + "\n\n" + md_text.strip("\n") + "\n\n" + text[end:])
     return True
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, settings
 
+from . import example_pool
 from .contract import BY_ID
 from .i18n import tr
 from .isolation import StudentError, WorkerGone
@@ -34,6 +35,9 @@ HYPOTHESIS_SETTINGS = dict(
     suppress_health_check=list(HealthCheck),
 )
 DEFAULT_EXAMPLES = 30
+
+#: examples must not depend on which of the kit's modules happen to be loaded
+EXAMPLE_POOL_PINNED = example_pool.pin()
 
 
 class Failure(AssertionError):

@@ -1376,6 +1376,14 @@ def _correct(name, description, **replacements):
 
 CORRECT = [
     _correct(
+        "correct_train_passes_one_hot_rows",
+        "train turns y into one-hot rows once and passes those rows to loss_and_grad, "
+        "whose cross_entropy and cross_entropy_grad accept them",
+        train=patched("train",
+                      ("    history = {", "    Y = one_hot(y, k)\n    history = {"),
+                      ("loss_and_grad(W, b, X[idx], y[idx], reg)",
+                       "loss_and_grad(W, b, X[idx], Y[idx], reg)"))),
+    _correct(
         "correct_python_loops",
         "row-by-row Python loops in softmax, log_softmax, predict, the loss, its gradient and one_hot",
         softmax='''

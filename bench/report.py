@@ -242,19 +242,25 @@ def quote_in_readme(readme, md_text):
     """
     readme = Path(readme)
     text = readme.read_text(encoding="utf-8")
-    start, end = text.find(README_BEGIN), text.find(README_END)
-    if start < 0 or end < start:
+    span = _quoted_span(text)
+    if span is None:
         return False
-    head = text[:start + len(README_BEGIN)]
-    write_atomically(readme, head + "\n\n" + md_text.strip("\n") + "\n\n" + text[end:])
+    start, end = span
+    write_atomically(readme, text[:start] + "\n\n" + md_text.strip("\n") + "\n\n" + text[end:])
     return True
 
 
 def quoted_in_readme(readme):
     """The text of the README between the markers (stripped), or ``None``."""
     text = Path(readme).read_text(encoding="utf-8")
-    start, end = text.find(README_BEGIN), text.find(README_END)
-    if start < 0 or end < start:
+    span = _quoted_span(text)
+    return None if span is None else text[span[0]:span[1]].strip("\n")
+
+
+def _quoted_span(text):
+    """``(start, end)`` of the text between the README markers, or ``None``."""
+    begin, end = text.find(README_BEGIN), text.find(README_END)
+    if begin < 0 or end < begin:
         return None
-    return text[start + len(README_BEGIN):end].strip("\n")
+    return begin + len(README_BEGIN), end
 

@@ -3,7 +3,7 @@
 Most tests run on tiny fake idx files (20 train and 10 test images) with the
 verification constants patched to match them.  The tests on the real data
 need Debian's ``dataset-fashion-mnist`` and skip without it.  No test uses
-the network: torchvision's download is replaced by a stub throughout.
+the network: the download is replaced by a stub throughout.
 """
 
 import gzip
@@ -21,10 +21,10 @@ from urllib.error import URLError
 import numpy as np
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))  # so that `pytest tests/...` works from anywhere
+import data.fashion_mnist as fm
+from data import sources
 
-import data.fashion_mnist as fm  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 KIT_DATA_FOLDER = fm.DEFAULT_ROOT
 REAL_TRY_DOWNLOAD = fm._try_download
@@ -106,7 +106,7 @@ def isolated(monkeypatch, tmp_path):
     -------
     dict
         ``kit``, ``debian``: the folders standing in for them;
-        ``downloads``: the roots torchvision's (stubbed) download was asked for.
+        ``downloads``: the roots the (stubbed) download was asked for.
     """
     kit = tmp_path / "kit"
     kit.mkdir()
@@ -212,7 +212,7 @@ def test_debian_is_copied_into_the_kit_when_nothing_is_local(isolated):
     assert "Debian" in located.source
     assert located.samples == FAKE_SAMPLES
     raw = isolated["kit"] / "FashionMNIST" / "raw"
-    assert sorted(p.name for p in raw.iterdir()) == sorted(fm.FILE_NAMES)
+    assert sorted(p.name for p in raw.iterdir() if not p.name.startswith(".")) == sorted(fm.FILE_NAMES)
     assert all((raw / n).read_bytes() == FAKE_FILES[n] for n in fm.FILE_NAMES)
     # the second time the kit's own copy is used
     assert "kit data folder" in fm.locate(download=False).source
@@ -267,7 +267,7 @@ def test_nothing_found_is_one_line_naming_the_three_ways(isolated):
     assert str(isolated["kit"]) in message                     # 1. local copy
     assert fm.ENV_DIR in message
     assert "sudo apt-get install dataset-fashion-mnist" in message  # 2. Debian
-    assert "online" in message and "torchvision" in message    # 3. download
+    assert "online" in message and "download" in message       # 3. download
     assert isolated["downloads"] == []
 
 
@@ -300,29 +300,48 @@ def test_download_is_the_last_source(monkeypatch, isolated):
 
     monkeypatch.setattr(fm, "_try_download", fake_download)
     located = fm.locate()
-    assert located.source == "torchvision download"
+    assert located.source == "download"
     assert located.root == isolated["kit"]
 
 
 def test_download_attempt_sets_a_socket_timeout_and_restores_it(monkeypatch, tmp_path):
-    import torchvision.datasets
-
     seen = []
 
-    class OfflineFashionMNIST:
-        mirrors = torchvision.datasets.FashionMNIST.mirrors
+    def offline_fetch(url, known_hash, target):
+        seen.append((socket.getdefaulttimeout(), url, known_hash))
+        raise URLError("no network in tests")
 
-        def __init__(self, root, train=True, download=False):
-            seen.append((socket.getdefaulttimeout(), download))
-            raise URLError("no network in tests")
-
-    monkeypatch.setattr(torchvision.datasets, "FashionMNIST", OfflineFashionMNIST)
-    monkeypatch.setattr(socket, "getaddrinfo", lambda host, port: [])
+    monkeypatch.setattr(fm, "_fetch", offline_fetch)
+    monkeypatch.setattr(socket, "getaddrinfo", lambda *args, **kwargs: [])
     before = socket.getdefaulttimeout()
     reason = REAL_TRY_DOWNLOAD(tmp_path)
     assert "no network in tests" in reason
-    assert seen == [(fm.DOWNLOAD_TIMEOUT_S, True)]
+    assert seen == [(fm.DOWNLOAD_TIMEOUT_S, f"{sources.MIRROR}train-images-idx3-ubyte.gz",
+                     f"md5:{sources.DOWNLOAD_MD5['train-images-idx3-ubyte']}")]
     assert socket.getdefaulttimeout() == before
+
+
+def test_fetch_without_pooch_checks_the_published_hash(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "pooch", None)  # `import pooch` raises ImportError
+    served = tmp_path / "served.gz"
+    served.write_bytes(b"content of the mirror")
+    target = tmp_path / "out" / "file.gz"
+    target.parent.mkdir()
+    with pytest.raises(ValueError, match="md5 differs"):
+        fm._fetch(served.as_uri(), "md5:" + "0" * 32, target)
+    assert list(target.parent.iterdir()) == []  # nothing partial left
+    fm._fetch(served.as_uri(), "md5:" + hashlib.md5(b"content of the mirror").hexdigest(),
+              target)
+    assert target.read_bytes() == b"content of the mirror"
+
+
+def test_fetch_with_pooch_passes_the_published_hash(monkeypatch, tmp_path):
+    pooch = pytest.importorskip("pooch")
+    calls = []
+    monkeypatch.setattr(pooch, "retrieve", lambda *args, **kwargs: calls.append((args, kwargs)))
+    fm._fetch("http://mirror.example/a.gz", "md5:abc", tmp_path / "a.gz")
+    assert calls == [(("http://mirror.example/a.gz", "md5:abc"),
+                      {"fname": "a.gz", "path": tmp_path, "progressbar": False})]
 
 
 def test_download_gives_up_on_a_hanging_dns_lookup(monkeypatch):
@@ -332,7 +351,7 @@ def test_download_gives_up_on_a_hanging_dns_lookup(monkeypatch):
 
     monkeypatch.setattr(socket, "getaddrinfo", hanging_lookup)
     start = time.monotonic()
-    reason = fm._dns_failure(["http://fashion-mnist.example/"], timeout=0.2)
+    reason = sources.dns_failure(["http://fashion-mnist.example/"], timeout=0.2)
     assert time.monotonic() - start < 2
     assert reason == "cannot resolve fashion-mnist.example (no answer in 0.2 s)"
 
@@ -342,7 +361,7 @@ def test_download_reports_an_unknown_host(monkeypatch):
         raise socket.gaierror(-2, "Name or service not known")
 
     monkeypatch.setattr(socket, "getaddrinfo", unknown)
-    reason = fm._dns_failure(["http://a.example/x", "http://b.example/y"], timeout=1)
+    reason = sources.dns_failure(["http://a.example/x", "http://b.example/y"], timeout=1)
     assert reason.count("Name or service not known") == 2
 
 
@@ -417,34 +436,57 @@ def test_debian_file_error_says_to_reinstall(isolated):
 
 
 # ----------------------------------------------------------------------------
-# loading through torchvision
+# loading
 
 
 @pytest.mark.usefixtures("fake")
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_load_fake_data_through_torchvision(tmp_path, dtype):
+def test_load_fake_data(tmp_path, dtype):
     mine = write_fake(tmp_path / "mine", layout="torchvision")
-    X, y = fm.load("train", dtype=dtype, root=mine)
-    images, labels = _fake_split("train", 0)
-    assert X.shape == (20, 784) and X.dtype == dtype
-    assert y.shape == (20,) and y.dtype == np.int64
-    np.testing.assert_array_equal(X, (images.reshape(20, 784) / 255).astype(dtype))
+    X, y = fm.load("test", dtype=dtype, root=mine)
+    images, labels = _fake_split("test", seed=1)
+    assert X.dtype == dtype and X.shape == (10, 784) and X.flags.writeable
+    np.testing.assert_array_equal(X, images.reshape(10, 784).astype(dtype) / 255)
+    assert y.dtype == np.int64
     np.testing.assert_array_equal(y, labels)
 
 
 @pytest.mark.usefixtures("fake")
-def test_load_rejects_stale_processed_files_that_torchvision_prefers(tmp_path):
-    import torch
-
+def test_array_path_is_a_read_only_memory_map_of_load(tmp_path, isolated):
     mine = write_fake(tmp_path / "mine", layout="torchvision")
-    processed = mine / "FashionMNIST" / "processed"
-    processed.mkdir()
-    stale = (torch.zeros((3, 28, 28), dtype=torch.uint8),
-             torch.zeros(3, dtype=torch.long))
-    for name in ("training.pt", "test.pt"):
-        torch.save(stale, processed / name)
-    with pytest.raises(fm.DataVerificationError, match="processed exists, delete it"):
-        fm.load("train", root=mine)
+    path = fm.array_path("train", root=mine)
+    assert path.is_relative_to(isolated["kit"])
+    mapped = np.load(path, mmap_mode="r")
+    assert isinstance(mapped, np.memmap) and not mapped.flags.writeable
+    np.testing.assert_array_equal(mapped, fm.load("train", root=mine)[0])
+    assert fm.array_path("train", root=mine) == path  # made once
+    assert fm.array_path("train", dtype=np.float32, root=mine) != path
+
+
+@pytest.mark.usefixtures("fake")
+def test_verification_is_remembered_across_processes_until_the_file_changes(tmp_path,
+                                                                             monkeypatch):
+    mine = write_fake(tmp_path / "mine", layout="torchvision")
+    fm.ensure(mine, download=False)
+    monkeypatch.setattr(fm, "_verified", {})  # a new process: only the stamp remembers
+    hashed = []
+    real_digest = fm._digest
+    monkeypatch.setattr(fm, "_digest", lambda path, algorithm: hashed.append(path)
+                        or real_digest(path, algorithm))
+    fm.ensure(mine, download=False)
+    assert hashed == []
+    corrupt_byte(mine / "FashionMNIST" / "raw" / "t10k-labels-idx1-ubyte", offset=8)
+    with pytest.raises(fm.DataVerificationError, match="t10k-labels-idx1-ubyte"):
+        fm.ensure(mine, download=False)
+
+
+def test_the_loader_imports_neither_torch_nor_torchvision():
+    code = ("import sys, data.fashion_mnist; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'torchvision')))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_load_rejects_bad_arguments():
@@ -489,8 +531,11 @@ def run_cli(tmp_path):
     package, so that its DEFAULT_ROOT is an empty folder in tmp."""
     kit = tmp_path / "cli_kit"
     (kit / "data").mkdir(parents=True)
-    for name in ("__init__.py", "fashion_mnist.py"):
+    (kit / "autograder").mkdir()
+    for name in ("__init__.py", "fashion_mnist.py", "sources.py"):
         shutil.copy(KIT_DATA_FOLDER / name, kit / "data" / name)
+    for name in ("__init__.py", "atomic.py"):
+        shutil.copy(REPO / "autograder" / name, kit / "autograder" / name)
 
     def run(*args, env=None, debian_dir=None):
         environment = {k: v for k, v in os.environ.items()

@@ -2,23 +2,25 @@
 # Every target sets up what it needs (virtual environment, data) on first use.
 
 SHELL := /bin/bash
+PYTHON ?= python3
 PY := .venv/bin/python
 SUBMISSION ?= assignment/softmax.py
 RESULTS ?= results.json
 SUBMISSIONS ?=
 LANG_ARG := $(if $(filter zh%,$(LANG)),--lang zh,)
 
-.PHONY: help submission grade train test venv data stubs check-stubs clean bench autograder handout grade-all
+.PHONY: help submission grade train test lint requirements venv data stubs check-stubs clean bench autograder handout grade-all
 
 help:
 	@echo "make grade [SUBMISSION=path/to/softmax.py] [RESULTS=path/to/results.json]"
 	@echo "make train [SUBMISSION=...]  train on FashionMNIST, save learning curves and pictures"
-	@echo "make test       the kit's own test suite"
+	@echo "make test       the kit's own test suite (after make lint)"
+	@echo "make lint       ruff, and the requirements files against pyproject.toml"
 	@echo "make data       find, verify (and if needed fetch) FashionMNIST"
 	@echo "make stubs      regenerate assignment/softmax.py from solution/softmax.py"
 
 venv:
-	@tools/venv.sh
+	@$(PYTHON) tools/setup_env.py kit
 
 data: venv
 	@$(PY) -m data.fashion_mnist
@@ -33,8 +35,16 @@ grade: submission venv
 train: submission venv data
 	@$(PY) assignment/train.py --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)")
 
-test: venv data
+test: lint data
 	@$(PY) -m pytest -q -n 2 tests
+
+lint: venv
+	@$(PY) -m ruff check --quiet .
+	@$(PY) -m tools.requirements --check
+
+# after editing the pins in pyproject.toml
+requirements: venv
+	@$(PY) -m tools.requirements
 
 stubs: venv
 	@$(PY) tools/make_stubs.py

@@ -139,10 +139,10 @@ def environment_path(name, requirements, version=None, *, for_workers=False):
     return folder / f"{name}-py{version}-{requirements_hash(requirements)}"
 
 
-def venv_python(environment):
-    """The interpreter of a virtual environment, on POSIX or Windows."""
+def venv_python(environment, windows=None):
+    """The interpreter of a virtual environment, on POSIX or Windows (default: this OS)."""
     environment = Path(environment)
-    if os.name == "nt":
+    if os.name == "nt" if windows is None else windows:
         return environment / "Scripts" / "python.exe"
     return environment / "bin" / "python"
 

@@ -212,7 +212,8 @@ def test_debian_is_copied_into_the_kit_when_nothing_is_local(isolated):
     assert "Debian" in located.source
     assert located.samples == FAKE_SAMPLES
     raw = isolated["kit"] / "FashionMNIST" / "raw"
-    assert sorted(p.name for p in raw.iterdir() if not p.name.startswith(".")) == sorted(fm.FILE_NAMES)
+    files = sorted(p.name for p in raw.iterdir() if not p.name.startswith("."))
+    assert files == sorted(fm.FILE_NAMES)
     assert all((raw / n).read_bytes() == FAKE_FILES[n] for n in fm.FILE_NAMES)
     # the second time the kit's own copy is used
     assert "kit data folder" in fm.locate(download=False).source

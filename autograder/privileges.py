@@ -26,6 +26,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import settings
 from .i18n import N_, tr
 
 WORKER_UID_BASE = 200_000
@@ -87,19 +88,14 @@ class Plan:
 def interpreter():
     """The Python that runs workers, by a path outside the kit.
 
-    ``SOFTMAX_KIT_WORKER_PYTHON`` names one; else the kit's worker
-    environment (``.venv-worker``: numpy and nothing else, so that no other
-    library can be imported even by a submission that removes the import
-    hook); else this interpreter.  A virtual environment's folder is resolved
-    (``.venv`` is a link inside the kit, which the worker's user cannot
-    enter), so the worker still finds the environment's packages.
+    ``settings.worker_python`` finds the numpy-only worker environment (so
+    that no other library can be imported even by a submission that removes
+    the import hook); else this interpreter's environment, resolved (``.venv``
+    is a link inside the kit, which the worker's user cannot enter).
     """
-    override = os.environ.get("SOFTMAX_KIT_WORKER_PYTHON")
-    if override:
-        return override
-    worker_env = KIT_ROOT / ".venv-worker"
-    if (worker_env / "bin" / "python").exists():
-        return str(worker_env.resolve() / "bin" / "python")
+    found = settings.worker_python(KIT_ROOT)
+    if found:
+        return found
     if sys.prefix != sys.base_prefix:
         candidate = Path(sys.prefix).resolve() / "bin" / "python"
         if candidate.exists():

@@ -68,13 +68,13 @@ def ensure(link, requirements, name, for_workers, python):
                                             for_workers=for_workers)
     if not _links(link, environment):
         environment = link  # Windows without link rights: one environment per clone
-    if (environment / ".complete").is_file():
-        _link(link, environment)
-        return environment
-    environment.parent.mkdir(parents=True, exist_ok=True)
-    with Lock(environment.parent / f".{environment.name}.lock"):
-        if not (environment / ".complete").is_file():
-            _build(environment, requirements, python, name)
+    if not (environment / ".complete").is_file():
+        environment.parent.mkdir(parents=True, exist_ok=True)
+        with Lock(environment.parent / f".{environment.name}.lock"):
+            if not (environment / ".complete").is_file():
+                _build(environment, requirements, python, name)
+    if name == "venv":
+        install_otter_locator(environment, requirements.parent)
     _link(link, environment)
     return environment
 
@@ -101,6 +101,26 @@ def _build(environment, requirements, python, name):
         raise SetupError(f"installing {requirements.name} failed (see pip's message above)")
     (environment / ".complete").write_text(f"{time.monotonic() - started:.0f} s\n")
     print(f"{name} ready ({time.monotonic() - started:.0f} s)", file=sys.stderr)
+
+
+def install_otter_locator(environment, root=ROOT):
+    """Make ``kit_otter`` importable in the kit's environment, for ``otter run``.
+
+    otter imports the plugin named in ``otter_config.json`` in its own
+    process; what is installed only finds the unpacked zip's own copy
+    (``deploy/gradescope/locator``).
+    """
+    python = str(settings.venv_python(environment))
+    found = _run(python, "import importlib.util as u; print(bool(u.find_spec('kit_otter')))",
+                 check=False)
+    locator = root / "deploy" / "gradescope" / "locator"
+    if found == "True" or not locator.is_dir():
+        return
+    done = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
+                           "--no-build-isolation", "--disable-pip-version-check", str(locator)],
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SetupError(f"installing {locator} failed: {done.stderr.strip()[-300:]}")
 
 
 def _links(link, environment):
@@ -164,7 +184,7 @@ def readable_by_all(path):
 
 
 def _run(python, code, check=True):
-    done = subprocess.run([python, "-c", code], capture_output=True, text=True)
+    done = subprocess.run([python, "-I", "-c", code], capture_output=True, text=True, cwd="/")
     if done.returncode != 0:
         if check:
             raise SetupError(f"{python} cannot run: {done.stderr.strip()[-200:]}")

@@ -6,11 +6,9 @@ graded by ``autograder.grade.grade`` with the BLAS set-up of
 Run from the repository root.
 """
 
-import os
+from autograder import settings
 
-# as autograder/__main__.py: one BLAS thread for the grader and its workers
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
+settings.pin_blas_threads()  # as python -m autograder: before numpy is imported
 
 import json  # noqa: E402
 import sys  # noqa: E402

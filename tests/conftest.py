@@ -1,17 +1,12 @@
 """Shared fixtures of the kit's own tests."""
 
-import os
-import sys
-from pathlib import Path
+from autograder import settings  # the kit root is on sys.path: pyproject's pytest pythonpath
 
-for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_name, "1")
-
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+settings.pin_blas_threads()  # before numpy is imported
 
 import pytest  # noqa: E402
+
+ROOT = settings.KIT_ROOT
 
 SOLUTION = ROOT / "solution" / "softmax.py"
 STUBS = ROOT / "assignment" / "softmax.py"

@@ -60,7 +60,7 @@ bench: venv data
 
 # Instructor deployment (README, "Deploying to Gradescope").
 autograder: venv
-	@$(PY) tools/build_autograder.py $(if $(NO_DATA),--no-data)
+	@$(PY) -m tools.build_autograder $(if $(NO_DATA),--no-data)
 
 handout: venv
 	@$(PY) tools/build_handout.py

@@ -27,13 +27,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SOLUTION, STUBS
 
-sys.path.insert(0, str(ROOT / "tools"))
-
-import build_autograder  # noqa: E402
-import build_handout  # noqa: E402
-
-from autograder.contract import QUESTIONS  # noqa: E402
-from autograder.report import results_json  # noqa: E402
+from autograder.contract import QUESTIONS
+from autograder.report import results_json
+from tools import build_autograder, build_handout
 
 FULL = bool(os.environ.get("SOFTMAX_KIT_DEPLOY_FULL"))
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
@@ -273,9 +269,14 @@ def test_otter_run_grades_like_make_grade(autograder_zip, tmp_path, which, reque
     path, fixture = {"reference": (SOLUTION, "reference_grade"),
                      "stubs": (STUBS, "stub_grade")}[which]
     expected = results_json(request.getfixturevalue(fixture))
-    unpacked = autograder_zip.with_suffix("")  # left by the build, as in dist/
-    env = {**os.environ, "PYTHONPATH": str(unpacked / "files"), **_worker_env()}
+    # as otter's documentation teaches: no PYTHONPATH, no variable of the kit
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONPATH", "SOFTMAX_KIT_WORKER_PYTHON", "SOFTMAX_KIT_CACHE")}
     otter = Path(_python()).parent / "otter"
+    found = subprocess.run([_python(), "-I", "-c", "import importlib.util as u; "
+                            "print(u.find_spec('kit_otter') is not None)"],
+                           capture_output=True, text=True, cwd="/").stdout.strip()
+    assert found == "True", "make venv installs kit_otter's locator (tools/setup_env.py)"
     done = subprocess.run([str(otter), "run", "-a", str(autograder_zip), "-o", str(tmp_path),
                            str(path)], env=env, capture_output=True, text=True, timeout=900,
                           cwd=tmp_path)
@@ -295,7 +296,8 @@ def _texts(zip_path):
 def test_the_handout_holds_what_students_need(handout_zip):
     names = set(_texts(handout_zip))
     top = build_handout.FOLDER
-    for needed in ("Makefile", "README.md", "requirements.txt", "tools/venv.sh",
+    for needed in ("Makefile", "README.md", "requirements.txt", "tools/setup_env.py",
+                   "docs/contract.md", "autograder/settings.py", "data/sources.py",
                    "assignment/softmax.py", "assignment/README.md", "autograder/grade.py",
                    "data/fashion_mnist.py"):
         assert f"{top}/{needed}" in names
@@ -345,16 +347,17 @@ def test_the_audit_finds_leaks_by_content_not_by_name(handout_zip, tmp_path):
                        hidden.function)
     check_source = inspect.getsource(function).replace(f"def {function.__name__}(",
                                                        "def helper_two(")
-    check_source = "\n".join(l for l in check_source.splitlines() if not l.startswith("@"))
+    check_source = "\n".join(row for row in check_source.splitlines()
+                             if not row.startswith("@"))
     reference_softmax = build_handout._function_bodies(SOLUTION.read_text())
     assert reference_softmax
     planted = tmp_path / "leaky.zip"
     shutil.copyfile(handout_zip, planted)
     lines = SOLUTION.read_text().splitlines()
-    start = next(i for i, l in enumerate(lines) if l.startswith("def loss_and_grad("))
+    start = next(i for i, row in enumerate(lines) if row.startswith("def loss_and_grad("))
     end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("def "))
     renamed = "\n".join(lines[start:end]).replace("def loss_and_grad(", "def my_utils(")
-    renamed = "\n".join(l for l in renamed.splitlines() if "### " not in l)
+    renamed = "\n".join(row for row in renamed.splitlines() if "### " not in row)
     with zipfile.ZipFile(planted, "a") as archive:
         archive.writestr(f"{build_handout.FOLDER}/assignment/notes.py",
                          "import numpy as np\n\n\n" + renamed + "\n")
@@ -369,22 +372,20 @@ def _unzip_handout(handout_zip, tmp_path):
         archive.extractall(tmp_path)
     folder = tmp_path / build_handout.FOLDER
     # a fresh machine would install requirements.txt; here the kit's environment
-    # stands in for it, found by tools/venv.sh under the handout's requirements hash
-    import hashlib
+    # stands in for it, found by tools/setup_env.py under the handout's requirements hash
+    from autograder import settings
 
     cache = tmp_path / "cache"
     cache.mkdir()
-    version = "%d.%d" % sys.version_info[:2]
-    for link, requirements, name in ((".venv", "requirements.txt", "venv"),
+    for link, requirements, name in ((".venv", "requirements.txt", "student-venv"),
                                      (".venv-worker", "requirements-worker.txt",
                                       "worker-venv")):
         if not (folder / requirements).exists():
             continue
         env_root = (ROOT / link).resolve()
         if not (env_root / ".complete").exists():
-            pytest.skip(f"the kit's {link} is not one of tools/venv.sh's environments")
-        digest = hashlib.sha256((folder / requirements).read_bytes()).hexdigest()[:16]
-        (cache / f"{name}-py{version}-{digest}").symlink_to(env_root)
+            pytest.skip(f"the kit's {link} is not one of tools/setup_env.py's environments")
+        (cache / settings.environment_path(name, folder / requirements).name).symlink_to(env_root)
     from data import fashion_mnist
 
     env = {**os.environ, "SOFTMAX_KIT_CACHE": str(cache),

@@ -1,6 +1,6 @@
 """Build ``dist/autograder.zip``: the otter-grader autograder for Gradescope.
 
-    python tools/build_autograder.py [--out dist/autograder.zip] [--no-data] [--lang en]
+    python -m tools.build_autograder [--out dist/autograder.zip] [--no-data] [--lang en]
 
 What goes in (see README, "Deploying to Gradescope"):
 
@@ -38,14 +38,12 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 DEPLOY = ROOT / "deploy" / "gradescope"
 DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
-#: packages the grading image needs (pins come from the kit's requirements.txt)
-IMAGE_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolctl",
-                  "otter-grader")
+#: packages the grading image needs (pins come from the kit's requirements.txt); the
+#: data loader needs numpy only (pooch: the checksummed download of a --no-data zip)
+IMAGE_PACKAGES = ("numpy", "torch", "hypothesis", "threadpoolctl", "otter-grader", "pooch")
 #: engine files the autograder does not need
 ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
 #: the environment student code runs in (numpy only), if the kit has one
@@ -280,7 +278,7 @@ def _build_info(with_data, lang):
 def main(argv=None):
     parser = argparse.ArgumentParser(
         description="Build the otter-grader autograder zip for Gradescope.",
-        epilog="Grade one file with it, without Docker: PYTHONPATH=dist/autograder/files "
+        epilog="Grade one file with it, without Docker: "
                ".venv/bin/otter run -a dist/autograder.zip path/to/softmax.py")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="the zip to write")
     parser.add_argument("--no-data", action="store_true",

@@ -17,7 +17,8 @@ that ``make grade`` and ``make train`` work in it unchanged:
 - ``data/``: the FashionMNIST loader (not the data: ``make train`` finds or
   downloads it on first use);
 - ``Makefile``, ``README.md`` (``deploy/handout/``), ``requirements.txt``
-  (the kit's pins of what students need), ``tools/venv.sh``.
+  (the kit's ``requirements-student.txt``: no torch), ``tools/setup_env.py``
+  (and ``tools/venv.sh``, which calls it), ``docs/contract.md``.
 
 Never in it: the reference solution, a hidden check, the batch grader, the
 kit's tests.  :func:`audit` checks that by content, and the build refuses a
@@ -41,9 +42,6 @@ if str(ROOT) not in sys.path:
 DEPLOY = ROOT / "deploy" / "handout"
 DEFAULT_OUT = ROOT / "dist" / "handout.zip"
 FOLDER = "softmax-classifier"
-#: what students' machines need (pins come from the kit's requirements.txt)
-STUDENT_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolctl", "tqdm",
-                    "matplotlib")
 ASSIGNMENT_FILES = ("softmax.py", "README.md", "README.zh.md", "train.py", "gradcheck.py",
                     "experiments.py")
 ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
@@ -180,21 +178,11 @@ def strip_hidden(source, question_id):
 
 # ------------------------------------------------------------------- staging
 def student_requirements():
-    """The kit's pins of what students need, as requirements.txt text."""
-    lines = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and \
-                re.split(r"[\[=<>!~ ;]", line, maxsplit=1)[0].lower() in STUDENT_PACKAGES:
-            lines.append(line)
-    found = {re.split(r"[\[=<>!~ ;]", line, maxsplit=1)[0].lower() for line in lines}
-    if set(STUDENT_PACKAGES) - found:
-        raise BuildError("requirements.txt does not pin "
-                         + ", ".join(sorted(set(STUDENT_PACKAGES) - found)))
-    return ("# What `make grade` and `make train` need (tools/venv.sh installs it).\n"
-            "# On Linux without a GPU, torch's CPU wheels are much smaller: install them\n"
-            "# first with  pip install --index-url https://download.pytorch.org/whl/cpu "
-            "torch torchvision\n" + "\n".join(lines) + "\n")
+    """The kit's pins of what students need (``requirements-student.txt``, from pyproject)."""
+    source = ROOT / "requirements-student.txt"
+    if not source.is_file():
+        raise BuildError("requirements-student.txt is missing: run python -m tools.requirements")
+    return source.read_text()
 
 
 def check_stubs():
@@ -237,12 +225,15 @@ def stage(folder):
         if path.is_file() and path.suffix in (".py", ".md"):
             shutil.copyfile(path, folder / "data" / path.name)
     (folder / "tools").mkdir()
-    shutil.copy2(ROOT / "tools" / "venv.sh", folder / "tools" / "venv.sh")
+    for name in ("setup_env.py", "venv.sh"):
+        shutil.copy2(ROOT / "tools" / name, folder / "tools" / name)
+    (folder / "docs").mkdir()
+    shutil.copyfile(ROOT / "docs" / "contract.md", folder / "docs" / "contract.md")
     shutil.copyfile(DEPLOY / "Makefile", folder / "Makefile")
     shutil.copyfile(DEPLOY / "README.md", folder / "README.md")
     shutil.copyfile(DEPLOY / "gitignore", folder / ".gitignore")
     (folder / "requirements.txt").write_text(student_requirements())
-    if (ROOT / "requirements-worker.txt").is_file():  # tools/venv.sh makes .venv-worker
+    if (ROOT / "requirements-worker.txt").is_file():  # setup_env.py makes .venv-worker
         shutil.copyfile(ROOT / "requirements-worker.txt", folder / "requirements-worker.txt")
 
 

@@ -7,13 +7,13 @@
 # What it installs, all under /opt/softmax-kit, readable by every user (the
 # grader runs student code as an unprivileged user, who must be able to run
 # this Python):
-#   venv/         numpy, torch and torchvision (CPU builds from the PyTorch
-#                 index), hypothesis, threadpoolctl, otter-grader[grading]:
+#   venv/         numpy, torch (the CPU build from the PyTorch index),
+#                 hypothesis, threadpoolctl, otter-grader[grading], pooch:
 #                 requirements.txt; the grader runs in it
 #   worker-venv/  numpy and nothing else (requirements-worker.txt): student
 #                 code runs in it
 # and it verifies FashionMNIST once: the copy shipped in files/data/ (or, for
-# a zip built with --no-data, a download through torchvision).
+# a zip built with --no-data, a checksummed download).
 set -euo pipefail
 
 source_dir=/autograder/source
@@ -30,9 +30,9 @@ umask 022
 "$python" -m venv "$prefix/venv"
 pip="$prefix/venv/bin/python -m pip install --no-cache-dir --disable-pip-version-check"
 $pip --upgrade pip
-# torch's CPU wheels (the default PyPI wheels pull in gigabytes of CUDA)
+# torch's CPU wheel (the default PyPI wheels pull in gigabytes of CUDA)
 $pip --index-url https://download.pytorch.org/whl/cpu \
-    $(grep -E '^(torch|torchvision)==' "$source_dir/requirements.txt")
+    $(grep -E '^torch==' "$source_dir/requirements.txt")
 $pip -r "$source_dir/requirements.txt"
 if [ -f "$source_dir/requirements-worker.txt" ]; then
     "$python" -m venv "$prefix/worker-venv"

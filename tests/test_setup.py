@@ -253,3 +253,15 @@ def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path):
         raise RuntimeError("writer failed")
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.skipif(not settings.is_root(), reason="only root switches the worker's user")
+def test_as_root_an_unprivileged_user_can_run_the_worker_environment():
+    """What the user switch needs, with no chmod by hand: `make venv` put it where all can read."""
+    worker = settings.worker_python()
+    if worker is None:
+        pytest.skip("no worker environment (run make venv)")
+    done = subprocess.run([worker, "-I", "-c", "import numpy; print(numpy.__version__)"],
+                          user=65534, group=65534, cwd="/", capture_output=True, text=True,
+                          timeout=60, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, (worker, done.stderr[-500:])

@@ -37,6 +37,8 @@ import time
 import zipfile
 from pathlib import Path
 
+from autograder import atomic
+
 ROOT = Path(__file__).resolve().parent.parent
 
 DEPLOY = ROOT / "deploy" / "gradescope"
@@ -180,8 +182,7 @@ def otter_generate(stage, zip_path, lang):
 
 def finish(generated, out, info):
     """Copy otter's zip to ``out``, with our setup.sh and run_autograder, compressed."""
-    partial = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(generated) as source, \
+    with atomic.replacing(out) as partial, zipfile.ZipFile(generated) as source, \
             zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
         for item in source.infolist():
             if item.filename in REPLACED:
@@ -193,7 +194,6 @@ def finish(generated, out, info):
         if WORKER_REQUIREMENTS.is_file():
             _write(target, "requirements-worker.txt", WORKER_REQUIREMENTS.read_bytes())
         _write(target, "BUILD.json", (json.dumps(info, indent=2) + "\n").encode())
-    partial.replace(out)
 
 
 def _write(archive, name, data):

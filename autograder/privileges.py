@@ -103,10 +103,10 @@ def interpreter():
     return str(Path(sys.executable).resolve())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plan():
     """Decide once per grading process how workers run."""
-    if os.environ.get("SOFTMAX_KIT_NO_USER_SWITCH"):
+    if settings.flag("SOFTMAX_KIT_NO_USER_SWITCH"):
         return Plan(None, N_("user switch turned off"))
     if os.geteuid() != 0:
         return Plan(None, N_("the grader is not root, so no user switch"))
@@ -136,7 +136,7 @@ def work_root(plan_):
     """
     if not plan_.private_mounts:
         return None
-    root = Path(os.environ.get("SOFTMAX_KIT_WORKDIR") or "/var/lib/softmax-kit/workers")
+    root = Path(settings.get("SOFTMAX_KIT_WORKDIR", "/var/lib/softmax-kit/workers"))
     root.mkdir(parents=True, exist_ok=True)
     os.chmod(root, 0o711)
     return str(root)

@@ -6,9 +6,10 @@ trusted code: only the grader imports it, never a worker.
 """
 
 import importlib.util
-import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
+
+from . import settings
 
 CANDIDATES = (
     Path(__file__).resolve().parent.parent / "solution" / "softmax.py",
@@ -18,7 +19,7 @@ CANDIDATES = (
 
 def reference_path():
     """Path of the reference ``softmax.py``."""
-    override = os.environ.get("SOFTMAX_KIT_REFERENCE")
+    override = settings.get("SOFTMAX_KIT_REFERENCE")
     if override:
         return Path(override)
     for candidate in CANDIDATES:
@@ -28,7 +29,7 @@ def reference_path():
                             "(solution/softmax.py, or set SOFTMAX_KIT_REFERENCE)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def reference():
     """The reference module, imported once under the name ``reference_softmax``."""
     spec = importlib.util.spec_from_file_location("reference_softmax", reference_path())

@@ -27,11 +27,12 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SOLUTION, STUBS
 
+from autograder import settings
 from autograder.contract import QUESTIONS
 from autograder.report import results_json
 from tools import build_autograder, build_handout
 
-FULL = bool(os.environ.get("SOFTMAX_KIT_DEPLOY_FULL"))
+FULL = settings.flag("SOFTMAX_KIT_DEPLOY_FULL")
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 #: the sample of tests/submissions graded in the default run (by name)
 SAMPLE = ("buggy_typical_student",)
@@ -373,8 +374,6 @@ def _unzip_handout(handout_zip, tmp_path):
     folder = tmp_path / build_handout.FOLDER
     # a fresh machine would install requirements.txt; here the kit's environment
     # stands in for it, found by tools/setup_env.py under the handout's requirements hash
-    from autograder import settings
-
     cache = tmp_path / "cache"
     cache.mkdir()
     for link, requirements, name in ((".venv", "requirements.txt", "student-venv"),

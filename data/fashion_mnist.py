@@ -50,10 +50,6 @@ from .sources import (
     SPLIT_FILES,
 )
 
-__all__ = ["CLASSES", "N_PIXELS", "FILE_NAMES", "SPLIT_FILES", "EXPECTED_SHA256", "Located",
-           "DataNotFoundError", "DataVerificationError", "load", "ensure", "locate",
-           "array_path", "main"]
-
 CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot")
 N_PIXELS = 28 * 28

@@ -21,6 +21,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -116,9 +117,11 @@ def install_otter_locator(environment, root=ROOT):
     locator = root / "deploy" / "gradescope" / "locator"
     if found == "True" or not locator.is_dir():
         return
-    done = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
-                           "--no-build-isolation", "--disable-pip-version-check", str(locator)],
-                          capture_output=True, text=True)
+    with tempfile.TemporaryDirectory() as temporary:  # setuptools builds in the source tree
+        copy = shutil.copytree(locator, Path(temporary) / locator.name)
+        done = subprocess.run([python, "-m", "pip", "install", "--quiet", "--no-deps",
+                               "--disable-pip-version-check", str(copy)],
+                              capture_output=True, text=True)
     if done.returncode != 0:
         raise SetupError(f"installing {locator} failed: {done.stderr.strip()[-300:]}")
 

@@ -89,6 +89,8 @@ class Check:
     function: object
     public: bool = False
     statement: str = ""
+    #: the functions of the submission whose correctness this check grades
+    grades: tuple = ()
 
     @property
     def id(self):
@@ -118,15 +120,21 @@ REGISTRY = {}
 HIDDEN_WEIGHT = {}
 
 
-def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES):
+def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES,
+          grades=None):
     """Register ``function`` as a check of ``question`` worth ``weight`` shares.
 
     ``title`` names the property in a few words, ``hint`` tells a student
     what to look at when it fails.  A question's points are split over its
-    checks in proportion to their weights.
+    checks in proportion to their weights.  ``grades`` names the functions
+    whose correctness the check grades (default: every function the question
+    tests); a trivial stand-in for one of them scores 0 on the check.
     """
     if question not in BY_ID:
         raise KeyError(question)
+    grades = tuple(BY_ID[question].tested if grades is None else grades)
+    if not set(grades) <= set(BY_ID[question].tested):
+        raise ValueError(f"{question} does not test {sorted(set(grades))}")
 
     def decorate(function):
         runner = function
@@ -136,7 +144,7 @@ def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_E
         REGISTRY.setdefault(question, []).append(Check(
             question=question, name=function.__name__, title=title,
             weight=float(weight), hint=hint, function=runner, public=public,
-            statement=doc.split("\n\n")[0].replace("\n", " ")))
+            statement=doc.split("\n\n")[0].replace("\n", " "), grades=grades))
         return function
 
     return decorate

@@ -2,59 +2,52 @@
 
 import numpy as np
 from hypothesis import given
-from hypothesis import strategies as st
 
-from ... import expect, oracle
+from ... import expect
 from ...checks import check
 from ...i18n import tr
-from ...strategies import labels, logits, logits_and_labels
-from ..ep04 import Q, _loss
+from ...isolation import StudentError
+from ...strategies import logits_and_labels
+from ..ep04 import Q, _loss, _right_loss
 
 
+# 15 examples: paired with the values; a sign error fails on every draw
 @check(Q, "never negative", weight=1,
-       hint="each term is -log p with p <= 1, so it is >= 0; check the sign")
+       hint="each term is -log p with p <= 1, so it is >= 0; check the sign", max_examples=15)
 @given(batch=logits_and_labels())
 def is_not_negative(sub, batch):
-    """cross_entropy(z, y) >= 0."""
+    """cross_entropy(z, y) >= 0, and is right."""
     z, y = batch
     loss, _ = _loss(sub, z, y)
     expect.that(loss >= -1e-12, tr("cross_entropy returned a negative loss"),
                 expected=">= 0", got=loss)
+    _right_loss(loss, z, y)
 
 
-@check(Q, "mean over rows, not sum", weight=1.5,
-       hint="divide by the number of rows n (np.mean), so the loss does not grow "
-            "with the batch size")
-@given(batch=logits_and_labels())
-def averages_over_rows(sub, batch):
-    """The loss of a batch stacked twice equals the loss of the batch."""
-    z, y = batch
-    once, _ = _loss(sub, z, y)
-    twice, _ = _loss(sub, np.vstack([z, z]), np.concatenate([y, y]))
-    expect.close(twice, once, "cross_entropy(np.vstack([z, z]), np.concatenate([y, y]))",
-                 message=tr("stacking the batch twice changed the loss: take the mean over "
-                            "rows, not the sum"))
+def _writes_into_arguments(error):
+    return error.type_name == "ValueError" and (
+        "read-only" in error.message or "WRITEABLE" in error.message)
 
 
-@check(Q, "finite for extreme logits", weight=2,
-       hint="compute the loss from log_softmax (log-sum-exp), never np.log(softmax(z)): "
-            "softmax underflows to 0 and log(0) = -inf")
-@given(z=logits(bound=1e4), data=st.data())
-def finite_for_extreme_logits(sub, z, data):
-    """cross_entropy is finite and correct for logits up to 1e4 (e.g. [1e4, 0, -1e4] with label 2 costs 2e4)."""
-    y = data.draw(labels(*z.shape), label="y")
-    loss, _ = _loss(sub, z, y)
-    expected, _ = oracle.cross_entropy_and_grad(z, y)
-    expect.that(np.isfinite(loss), tr("cross_entropy is not finite"), expected=expected,
-                got=loss)
-    expect.close(loss, expected, "cross_entropy(z, y)", rtol=1e-9)
-
-
-@check(Q, "a float, arguments untouched", weight=1,
-       hint="return a single number (float(...)), and do not modify logits or y")
+# 10 examples: three calls per example; writes and dtypes do not depend on values
+@check(Q, "a float, float32 input, arguments untouched", weight=1,
+       hint="return a single number (float(...)) for float32 logits too, and never write "
+            "into logits or y (y /= ... normalises the caller's labels in place)", max_examples=10)
 @given(batch=logits_and_labels())
 def scalar_and_no_mutation(sub, batch):
-    """cross_entropy returns one number, and modifies neither logits nor y."""
+    """cross_entropy returns the right number for float64 and float32 logits, and modifies neither logits nor y (integer labels or probability rows)."""
     z, y = batch
-    _, result = _loss(sub, z, y, check_mutation=True)
-
+    for dtype in (np.float64, np.float32):
+        x = z.astype(dtype)
+        # the arguments are read-only: a write into one raises in the worker
+        loss, _ = _loss(sub, x, y, check_mutation=True)
+        _right_loss(loss, x, y, dtype=dtype)
+    rows = np.full(z.shape, 1.0 / z.shape[1])
+    rows[:, 0] += 0.5
+    rows /= rows.sum(axis=1, keepdims=True)
+    try:
+        _loss(sub, z, rows, check_mutation=True)
+    except StudentError as error:
+        # probability rows are ep06's: only a write into them counts here
+        if _writes_into_arguments(error):
+            raise

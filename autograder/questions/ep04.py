@@ -78,7 +78,7 @@ def averages_over_rows(sub, batch):
             "probability underflowed to 0 before its log: take -log p from log_softmax "
             "(log-sum-exp), never np.log(softmax(z))")
 @given(z=logits(bound=1e4), data=st.data())
-def finite_for_extreme_logits(sub, z, data):
+def loss_is_finite_for_extreme_logits(sub, z, data):
     """cross_entropy is finite and correct for logits up to 1e4 (e.g. [1e4, 0, -1e4] with label 2 costs 2e4)."""
     y = data.draw(labels(*z.shape), label="y")
     loss, _ = _loss(sub, z, y)

@@ -89,6 +89,8 @@ class Check:
     function: object
     public: bool = False
     statement: str = ""
+    #: the functions of the submission whose correctness this check grades
+    grades: tuple = ()
 
     @property
     def id(self):
@@ -113,17 +115,26 @@ class Outcome:
 
 
 REGISTRY = {}
+#: ``{question: total weight of its hidden checks}``, declared by the public module of the
+#: question, so that a public check is worth the same with or without the hidden files
+HIDDEN_WEIGHT = {}
 
 
-def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES):
+def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES,
+          grades=None):
     """Register ``function`` as a check of ``question`` worth ``weight`` shares.
 
     ``title`` names the property in a few words, ``hint`` tells a student
     what to look at when it fails.  A question's points are split over its
-    checks in proportion to their weights.
+    checks in proportion to their weights.  ``grades`` names the functions
+    whose correctness the check grades (default: every function the question
+    tests); a trivial stand-in for one of them scores 0 on the check.
     """
     if question not in BY_ID:
         raise KeyError(question)
+    grades = tuple(BY_ID[question].tested if grades is None else grades)
+    if not set(grades) <= set(BY_ID[question].tested):
+        raise ValueError(f"{question} does not test {sorted(set(grades))}")
 
     def decorate(function):
         runner = function
@@ -133,10 +144,22 @@ def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_E
         REGISTRY.setdefault(question, []).append(Check(
             question=question, name=function.__name__, title=title,
             weight=float(weight), hint=hint, function=runner, public=public,
-            statement=doc.split("\n\n")[0].replace("\n", " ")))
+            statement=doc.split("\n\n")[0].replace("\n", " "), grades=grades))
         return function
 
     return decorate
+
+
+def declare_hidden(question, *, weight):
+    """Declare that ``question`` has hidden checks of total ``weight`` (0: none).
+
+    Called by the public module of the question; the hidden checks live in
+    ``questions/hidden/`` (absent from the handout), and a test keeps
+    ``weight`` equal to the sum of their weights.
+    """
+    if question not in BY_ID:
+        raise KeyError(question)
+    HIDDEN_WEIGHT[question] = float(weight)
 
 
 def checks_of(question):
@@ -147,7 +170,7 @@ def checks_of(question):
 def points_of(question):
     """``{check name: max points}`` for ``question``."""
     checks = checks_of(question)
-    total = sum(c.weight for c in checks)
+    total = sum(c.weight for c in checks if c.public) + HIDDEN_WEIGHT.get(question, 0.0)
     return {c.name: BY_ID[question].points * c.weight / total for c in checks}
 
 

@@ -99,6 +99,16 @@ def finite(value, what):
         raise Failure(tr("{what} has non-finite entries (inf or nan)", what=what), got=value)
 
 
+def precision(*arrays):
+    """The dtype whose tolerance compares results of these arrays: float32 if one is float32.
+
+    A value computed in float32 (because the input or the result is float32)
+    is only as exact as float32; a separate check grades the dtype itself.
+    """
+    single = any(np.asarray(a).dtype == np.float32 for a in arrays)
+    return np.dtype(np.float32) if single else np.dtype(np.float64)
+
+
 def close(got, expected, what, *, dtype=np.float64, rtol=None, atol=None,
           message=None):
     """Check that ``got`` equals ``expected`` to floating-point tolerance."""

@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from conftest import EXERCISES, SOLUTION, STUBS, scores
+from conftest import EXERCISES, SOLUTION, scores
 
 from autograder.contract import QUESTIONS
 from autograder.grade import grade
-from autograder.questions.fashion_mnist import credit_for
+from autograder.questions.hidden.fashion_mnist import credit_for
 from autograder.report import results_json
 
 
@@ -84,3 +84,22 @@ def test_public_checks_run_without_the_reference(tmp_path):
     report = json.loads(results.read_text())
     assert report["score"] == sum(t["max_score"] for t in report["tests"]) > 25
     assert "more points are in hidden checks" in done.stdout
+
+
+def test_the_public_checks_of_ep01_to_ep05_need_neither_torch_nor_the_reference(tmp_path):
+    """The handout's environment has no torch: its public checks use numpy oracles only."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = ("import sys; sys.modules['torch'] = None\n"
+            "from autograder.grade import grade\n"
+            f"g = grade({str(SOLUTION)!r}, {EXERCISES[:5]!r}, public_only=True)\n"
+            "assert g.score == sum(r.max_score for r in g.results) > 0, g.score\n"
+            "assert 'torch' not in [m for m in sys.modules if sys.modules[m] is not None]\n")
+    env = {**os.environ, "SOFTMAX_KIT_REFERENCE": str(tmp_path / "absent.py")}
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env=env)
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -165,3 +165,24 @@ def test_the_checkers_of_this_file_notice_a_drift():
     assert code_blocks(text.replace("make grade", "make test")) != code_blocks(text)
     assert tables(text) == [(3, 2)]
     assert "f" in function_names(text)
+
+
+def test_the_staged_handout_is_a_plain_copy_of_the_public_files(tmp_path):
+    """assignment/ whole, the engine byte for byte, without questions/hidden/ and batch.py."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_handout
+
+    folder = tmp_path / "h"
+    build_handout.stage(folder)
+    for source in (ROOT / "assignment").rglob("*"):
+        relative = source.relative_to(ROOT)
+        if source.is_file() and not set(relative.parts) & {"__pycache__", "runs"}:
+            assert (folder / relative).read_bytes() == source.read_bytes(), relative
+    copied = list((folder / "autograder").rglob("*.py"))
+    assert copied and not (folder / "autograder" / "questions" / "hidden").exists()
+    assert not (folder / "autograder" / "batch.py").exists()
+    for path in copied:
+        relative = path.relative_to(folder)
+        assert path.read_bytes() == (ROOT / relative).read_bytes(), relative

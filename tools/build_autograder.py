@@ -37,17 +37,15 @@ import time
 import zipfile
 from pathlib import Path
 
-from autograder import atomic
-
 ROOT = Path(__file__).resolve().parent.parent
+
+from tools import ziputil  # noqa: E402
 
 DEPLOY = ROOT / "deploy" / "gradescope"
 DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
 #: packages the grading image needs (pins come from the kit's requirements.txt); the
 #: data loader needs numpy only (pooch: the checksummed download of a --no-data zip)
 IMAGE_PACKAGES = ("numpy", "torch", "hypothesis", "threadpoolctl", "otter-grader", "pooch")
-#: engine files the autograder does not need
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
 #: the environment student code runs in (numpy only), if the kit has one
 WORKER_REQUIREMENTS = ROOT / "requirements-worker.txt"
 REPLACED = ("setup.sh", "run_autograder")
@@ -106,18 +104,10 @@ def test_files():
 
 def image_requirements():
     """The lines of the kit's requirements.txt the grading image needs."""
-    wanted = []
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        name = re.split(r"[\[=<>!~ ;]", line, maxsplit=1)[0].lower()
-        if name in IMAGE_PACKAGES:
-            wanted.append(line)
-    missing = set(IMAGE_PACKAGES) - {re.split(r"[\[=<>!~ ;]", w, maxsplit=1)[0].lower()
-                                     for w in wanted}
-    if missing:
-        raise BuildError(f"requirements.txt does not pin {', '.join(sorted(missing))}")
+    try:
+        wanted = ziputil.pins(IMAGE_PACKAGES)
+    except LookupError as error:
+        raise BuildError(str(error)) from None
     if not any(line.startswith("otter-grader[grading]") for line in wanted):
         raise BuildError("requirements.txt must pin otter-grader[grading] (plain otter-grader "
                          "cannot run a kernel)")
@@ -125,17 +115,11 @@ def image_requirements():
         "\n".join(wanted) + "\n"
 
 
-def _copy_tree(source, target, exclude=()):
-    def ignore(_folder, names):
-        return [n for n in names if n in exclude or n.endswith(".pyc")]
-    shutil.copytree(source, target, ignore=ignore)
-
-
 def stage_files(files, with_data):
     """Fill ``files/`` (otter's support files) with the engine, data loader and kit_otter."""
     from autograder.reference import reference_path
 
-    _copy_tree(ROOT / "autograder", files / "autograder", ENGINE_EXCLUDE)
+    ziputil.copy_tree(ROOT / "autograder", files / "autograder")
     (files / "autograder" / "solution").mkdir()
     shutil.copyfile(reference_path(), files / "autograder" / "solution" / "softmax.py")
     (files / "data").mkdir()
@@ -144,7 +128,7 @@ def stage_files(files, with_data):
             shutil.copyfile(path, files / "data" / path.name)
     if with_data:
         ship_fashion_mnist(files / "data")
-    _copy_tree(DEPLOY / "kit_otter", files / "kit_otter")
+    ziputil.copy_tree(DEPLOY / "kit_otter", files / "kit_otter", exclude=("__pycache__",))
 
 
 def ship_fashion_mnist(folder):
@@ -182,26 +166,16 @@ def otter_generate(stage, zip_path, lang):
 
 def finish(generated, out, info):
     """Copy otter's zip to ``out``, with our setup.sh and run_autograder, compressed."""
-    with atomic.replacing(out) as partial, zipfile.ZipFile(generated) as source, \
-            zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
-        for item in source.infolist():
-            if item.filename in REPLACED:
-                continue
-            _write(target, item.filename, source.read(item))
-        for name in REPLACED:
-            _write(target, name, (DEPLOY / name).read_bytes())
-        _write(target, "requirements.txt", image_requirements().encode())
-        if WORKER_REQUIREMENTS.is_file():
-            _write(target, "requirements-worker.txt", WORKER_REQUIREMENTS.read_bytes())
-        _write(target, "BUILD.json", (json.dumps(info, indent=2) + "\n").encode())
-
-
-def _write(archive, name, data):
-    item = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-    item.compress_type = zipfile.ZIP_DEFLATED
-    mode = 0o755 if name in EXECUTABLE else 0o644
-    item.external_attr = (0o100000 | mode) << 16
-    archive.writestr(item, data)
+    with zipfile.ZipFile(generated) as source:
+        entries = [(item.filename, source.read(item)) for item in source.infolist()
+                   if item.filename not in REPLACED]
+    entries += [(name, (DEPLOY / name).read_bytes()) for name in REPLACED]
+    entries.append(("requirements.txt", image_requirements().encode()))
+    if WORKER_REQUIREMENTS.is_file():
+        entries.append(("requirements-worker.txt", WORKER_REQUIREMENTS.read_bytes()))
+    entries.append(("BUILD.json", (json.dumps(info, indent=2) + "\n").encode()))
+    ziputil.write_zip(out, [(name, data, name in EXECUTABLE) for name, data in entries],
+                      compresslevel=6)
 
 
 def verify(zip_path):

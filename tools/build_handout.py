@@ -5,20 +5,17 @@
 The zip holds one folder, ``softmax-classifier/``, laid out like the kit so
 that ``make grade`` and ``make train`` work in it unchanged:
 
-- ``assignment/``: the stubs ``softmax.py``, ``README.md`` (and
-  ``README.zh.md``), and ``train.py``, ``gradcheck.py``, ``experiments.py``
-  when the kit has them;
-- ``autograder/``: the grading engine with the **public checks only**.  Each
-  question module loses its hidden checks, the helpers, constants and
-  imports only they used, and gains one placeholder check (never run by
-  ``--public-only`` grading) that carries their weight, so that every
-  public check keeps the points it has in the kit; a question without a
-  public check (fashion_mnist) keeps nothing but the placeholder;
+- ``assignment/``: the kit's folder as it is (the stubs ``softmax.py``, the
+  READMEs, the student's tools);
+- ``autograder/``: the grading engine, a plain copy without
+  ``questions/hidden/``: the **public checks only**, each worth what it is
+  worth in the kit (every question declares the weight of its hidden
+  checks), and message catalogues without the hidden checks' text;
 - ``data/``: the FashionMNIST loader (not the data: ``make train`` finds or
   downloads it on first use);
 - ``Makefile``, ``README.md`` (``deploy/handout/``), ``requirements.txt``
   (the kit's ``requirements-student.txt``: no torch), ``tools/setup_env.py``
-  (and ``tools/venv.sh``, which calls it), ``docs/contract.md``.
+  (and ``tools/setup_env.py``, which calls it), ``docs/contract.md``.
 
 Never in it: the reference solution, a hidden check, the batch grader, the
 kit's tests.  :func:`audit` checks that by content, and the build refuses a
@@ -39,141 +36,18 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tools import ziputil  # noqa: E402
+
 DEPLOY = ROOT / "deploy" / "handout"
 DEFAULT_OUT = ROOT / "dist" / "handout.zip"
 FOLDER = "softmax-classifier"
-ASSIGNMENT_FILES = ("softmax.py", "README.md", "README.zh.md", "train.py", "gradcheck.py",
-                    "experiments.py")
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
-PLACEHOLDER_NAME = "hidden_checks"
-PLACEHOLDER = '''
-
-# The hidden checks of this question run on the course's grader only, after
-# you submit.  This placeholder stands for them, so that the public checks are
-# worth here what they are worth there; `make grade` never runs it.
-@check(Q, "hidden checks (run after you submit)", weight={weight!r},
-       hint="submit your file to see the hidden checks")
-def {name}(sub):
-    """The hidden checks of this question run on the course's grader, after you submit."""
-    from ..checks import Failure
-
-    raise Failure("the hidden checks run on the course's grader, after you submit")
-'''
-HIDDEN_ONLY_MODULE = '''"""{qid}: every check of this question is hidden; they run on the course's grader only, after you submit."""
-
-from ..checks import check
-
-Q = {qid!r}
-'''
+#: never in the handout: the hidden checks, and what the engine's other zip leaves out too
+ENGINE_EXCLUDE = ziputil.ENGINE_EXCLUDE + ("hidden",)
+ASSIGNMENT_EXCLUDE = ("__pycache__", ".ipynb_checkpoints", "runs")
 
 
 class BuildError(Exception):
     """The handout cannot be built; the message says why."""
-
-
-# ----------------------------------------------------------------- questions
-def _check_decorator(node):
-    """The ``@check(...)`` call decorating ``node``, or None."""
-    for decorator in getattr(node, "decorator_list", ()):
-        if isinstance(decorator, ast.Call):
-            func = decorator.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
-            if name == "check":
-                return decorator
-    return None
-
-
-def _keyword(call, name, default=None):
-    for keyword in call.keywords:
-        if keyword.arg == name:
-            if not isinstance(keyword.value, ast.Constant):
-                raise BuildError(f"line {call.lineno}: {name}= of a check must be a literal")
-            return keyword.value.value
-    return default
-
-
-def hidden_checks(source):
-    """``[(function name, weight)]`` of the checks of a question module that are not public."""
-    found = []
-    for node in ast.parse(source).body:
-        call = _check_decorator(node)
-        if call is not None and _keyword(call, "public", False) is not True:
-            weight = _keyword(call, "weight")
-            if not isinstance(weight, (int, float)):
-                raise BuildError(f"check {node.name} has no literal weight")
-            found.append((node.name, float(weight)))
-    return found
-
-
-def _span(node):
-    first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", ())])
-    return first, node.end_lineno
-
-
-def _bound_names(node):
-    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return {node.name}
-    if isinstance(node, (ast.Assign, ast.AnnAssign)):
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        return {t.id for t in targets if isinstance(t, ast.Name)}
-    return set()
-
-
-def _used_names(nodes):
-    used = set()
-    for node in nodes:
-        for sub in ast.walk(node):
-            if isinstance(sub, ast.Name) and isinstance(sub.ctx, ast.Load):
-                used.add(sub.id)
-    return used
-
-
-def strip_hidden(source, question_id):
-    """The text of a question module without its hidden checks (see the module docstring)."""
-    hidden = hidden_checks(source)
-    weight = round(sum(w for _, w in hidden), 6)
-    tree = ast.parse(source)
-    checks = [n for n in tree.body if _check_decorator(n) is not None]
-    if len(hidden) == len(checks):
-        text = HIDDEN_ONLY_MODULE.format(qid=question_id)
-        return text + PLACEHOLDER.format(weight=weight, name=PLACEHOLDER_NAME) if hidden else text
-    hidden_names = {name for name, _ in hidden}
-    drop = [n for n in tree.body if getattr(n, "name", None) in hidden_names]
-    kept = [n for n in tree.body if n not in drop]
-    # helpers and constants only the hidden checks used: drop until nothing changes
-    while True:
-        used = _used_names(kept)
-        unused = [n for n in kept if _bound_names(n) and _check_decorator(n) is None
-                  and not (_bound_names(n) & used) and not _bound_names(n) & {"Q"}]
-        if not unused:
-            break
-        drop += unused
-        kept = [n for n in kept if n not in unused]
-    lines = source.splitlines(keepends=True)
-    used = _used_names(kept)
-    edits = []  # (first line, last line, new text), on the original numbering
-    for node in kept:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a for a in node.names if (a.asname or a.name.split(".")[0]) in used]
-            if not names:
-                drop.append(node)
-            elif len(names) < len(node.names):
-                node.names = names
-                edits.append((node.lineno, node.end_lineno, ast.unparse(node) + "\n"))
-    for node in drop:
-        first, last = _span(node)
-        # the blank lines before a dropped definition go with it
-        while not isinstance(node, (ast.Import, ast.ImportFrom)) and first > 1 \
-                and not lines[first - 2].strip():
-            first -= 1
-        edits.append((first, last, ""))
-    for first, last, new in sorted(edits, reverse=True):
-        lines[first - 1:last] = [new] if new else []
-    text = "".join(lines).rstrip("\n") + "\n"
-    if hidden:
-        text += PLACEHOLDER.format(weight=weight, name=PLACEHOLDER_NAME)
-    ast.parse(text)
-    return text
 
 
 # ------------------------------------------------------------------- staging
@@ -200,24 +74,12 @@ def check_stubs():
 
 def stage(folder):
     """Lay the handout out in ``folder``."""
-    from autograder.contract import QUESTIONS
-
     folder.mkdir(parents=True)
-    (folder / "assignment").mkdir()
-    for name in ASSIGNMENT_FILES:
-        source = ROOT / "assignment" / name
-        if source.is_file():
-            shutil.copyfile(source, folder / "assignment" / name)
+    ziputil.copy_tree(ROOT / "assignment", folder / "assignment", exclude=ASSIGNMENT_EXCLUDE)
     for name in ("softmax.py", "README.md"):
         if not (folder / "assignment" / name).is_file():
             raise BuildError(f"assignment/{name} is missing")
-
-    def ignore(_folder, names):
-        return [n for n in names if n in ENGINE_EXCLUDE or n.endswith(".pyc")]
-    shutil.copytree(ROOT / "autograder", folder / "autograder", ignore=ignore)
-    for q in QUESTIONS:
-        module = folder / "autograder" / "questions" / f"{q.id}.py"
-        module.write_text(strip_hidden(module.read_text(), q.id))
+    ziputil.copy_tree(ROOT / "autograder", folder / "autograder", exclude=ENGINE_EXCLUDE)
     trim_catalogs(folder / "autograder")
 
     (folder / "data").mkdir()
@@ -225,7 +87,7 @@ def stage(folder):
         if path.is_file() and path.suffix in (".py", ".md"):
             shutil.copyfile(path, folder / "data" / path.name)
     (folder / "tools").mkdir()
-    for name in ("setup_env.py", "venv.sh"):
+    for name in ("setup_env.py",):
         shutil.copy2(ROOT / "tools" / name, folder / "tools" / name)
     (folder / "docs").mkdir()
     shutil.copyfile(ROOT / "docs" / "contract.md", folder / "docs" / "contract.md")
@@ -257,21 +119,6 @@ def trim_catalogs(package):
         kept = {key: value for key, value in entries.items() if key in used}
         catalog.write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n",
                            encoding="utf-8")
-
-
-def write_zip(folder, out):
-    partial = out.with_name(out.name + ".part")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in sorted(folder.rglob("*")):
-            if path.is_dir() or "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
-            name = f"{FOLDER}/{path.relative_to(folder).as_posix()}"
-            item = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            item.compress_type = zipfile.ZIP_DEFLATED
-            mode = 0o755 if path.suffix == ".sh" else 0o644
-            item.external_attr = (0o100000 | mode) << 16
-            archive.writestr(item, path.read_bytes())
-    partial.replace(out)
 
 
 # --------------------------------------------------------------------- audit
@@ -355,7 +202,7 @@ def audit(zip_path):
     Checked by content, not by name: no solution block, no run of three
     solution lines, no function whose body is a reference function's (other
     than the stubs'), no hidden check's body, name or statement, and only
-    public checks (and placeholders) registered by its engine.
+    public checks registered by its engine (see :func:`check_registry`).
     """
     from autograder.reference import reference_path
 
@@ -378,8 +225,8 @@ def audit(zip_path):
         text = data.decode("utf-8", "replace")
         if "### BEGIN SOLUTION" in text or "### END SOLUTION" in text:
             problems.append(f"{name} holds a solution marker")
-        lines = [_normalise(l) for l in text.splitlines()
-                 if l.strip() and not l.strip().startswith("#")]
+        lines = [_normalise(line) for line in text.splitlines()
+                 if line.strip() and not line.strip().startswith("#")]
         for i in range(len(lines) - 2):
             if tuple(lines[i:i + 3]) in runs:
                 problems.append(f"{name} holds reference solution lines: {lines[i]!r} ...")
@@ -421,29 +268,28 @@ def registered_checks(folder):
             "from autograder.checks import REGISTRY, points_of\n"
             "print(json.dumps({c.id: [c.public, points_of(q)[c.name]] "
             "for q, cs in REGISTRY.items() for c in cs}))\n")
-    done = subprocess.run([sys.executable, "-I", "-B", "-c", code, str(folder)], capture_output=True,
-                          text=True, timeout=300, cwd=folder)
+    done = subprocess.run([sys.executable, "-I", "-B", "-c", code, str(folder)],
+                          capture_output=True, text=True, timeout=300, cwd=folder)
     if done.returncode != 0:
         raise BuildError(f"the handout's engine does not import:\n{done.stderr[-2000:]}")
     return {k: tuple(v) for k, v in json.loads(done.stdout).items()}
 
 
 def check_registry(folder):
-    """Problems of the handout engine's registry compared with the kit's."""
+    """Problems of the handout engine's registry: exactly the kit's public checks, at kit points."""
     from autograder import questions  # noqa: F401
     from autograder.checks import REGISTRY, points_of
 
-    kit = {c.id: (c.public, points_of(q)[c.name]) for q, cs in REGISTRY.items() for c in cs}
-    problems = []
-    for check_id, (public, points) in registered_checks(folder).items():
-        if check_id.endswith(f".{PLACEHOLDER_NAME}"):
-            if public:
-                problems.append(f"the placeholder {check_id} is public")
-        elif check_id not in kit or not kit[check_id][0]:
+    kit = {c.id: points_of(q)[c.name] for q, cs in REGISTRY.items() for c in cs if c.public}
+    handout = registered_checks(folder)
+    problems = [f"the handout lacks the public check {check_id}"
+                for check_id in sorted(set(kit) - set(handout))]
+    for check_id, (public, points) in sorted(handout.items()):
+        if check_id not in kit or not public:
             problems.append(f"the handout registers {check_id}, which is not a public check")
-        elif abs(points - kit[check_id][1]) > 1e-9:
+        elif abs(points - kit[check_id]) > 1e-9:
             problems.append(f"{check_id} is worth {points:g} in the handout, "
-                            f"{kit[check_id][1]:g} in the kit")
+                            f"{kit[check_id]:g} in the kit")
     return problems
 
 
@@ -456,7 +302,7 @@ def build(out=DEFAULT_OUT):
         folder = Path(temporary) / FOLDER
         stage(folder)
         problems = check_registry(folder)
-        write_zip(folder, out)
+        ziputil.write_zip(out, ziputil.folder_entries(folder, FOLDER))
     problems += audit(out)
     if problems:
         out.unlink()

@@ -5,12 +5,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .. import expect
-from ..checks import check
+from ..checks import check, declare_hidden
 from ..i18n import tr
-from ..reference import reference
 from ..strategies import separable_problem
 
 Q = "ep10"
+declare_hidden(Q, weight=4.0)
 
 
 def _history(sub, X, y, key=None, **kwargs):
@@ -53,55 +53,3 @@ def history_has_one_entry_per_epoch(sub, epochs):
                         tr("history[{key}] has {count} entries for {epochs} epochs",
                            key=repr(name), count=len(history[name]), epochs=epochs),
                         expected=epochs, got=len(history[name]))
-
-
-@check(Q, "train_loss = mean of the epoch's batch losses", weight=1.5,
-       hint="collect the loss of every batch of the epoch (penalty included) and append "
-            "their plain mean, not the last batch's loss or a sum")
-@given(seed=st.integers(0, 1000), epochs=st.integers(1, 3),
-       batch_size=st.sampled_from([7, 16, 50]), reg=st.sampled_from([0.0, 0.5]))
-def train_loss_is_the_epoch_mean(sub, seed, epochs, batch_size, reg):
-    """history['train_loss'][e] is the unweighted mean of epoch e's batch losses (penalty included)."""
-    X, y = separable_problem(n=50, seed=seed % 5)
-    kwargs = dict(epochs=epochs, batch_size=batch_size, lr=0.2, reg=reg, seed=seed)
-    history = _history(sub, X, y, key="train_loss", **kwargs)
-    _, _, expected = reference().train(X, y, **kwargs)
-    expect.close(history["train_loss"], expected["train_loss"], "history['train_loss']")
-
-
-@check(Q, "the loss falls on an easy problem", weight=1,
-       hint="a rising loss means the step goes uphill: W -= lr * dW, not +=")
-def loss_decreases(sub):
-    """On well-separated blobs the last epoch's train_loss is well below the first's."""
-    X, y = separable_problem(n=150)
-    history = _history(sub, X, y, key="train_loss", epochs=8, batch_size=16, lr=0.1,
-                       reg=1e-4)
-    losses = history["train_loss"]
-    expect.that(len(losses) == 8 and losses[-1] < 0.5 * losses[0],
-                tr("train_loss did not fall by half over 8 epochs on an easy problem"),
-                expected=tr("a falling curve"), got=losses)
-
-
-@check(Q, "val_acc = accuracy of predict after each epoch", weight=1,
-       hint="after the epoch's last step: np.mean(predict(W, b, X_val) == y_val)")
-@given(seed=st.integers(0, 1000), epochs=st.integers(1, 3))
-def val_acc_is_the_validation_accuracy(sub, seed, epochs):
-    """history['val_acc'][e] is the accuracy of predict on (X_val, y_val) after epoch e."""
-    X, y = separable_problem(n=60, seed=seed % 5)
-    X_val, y_val = separable_problem(n=40, seed=seed % 5 + 10)
-    X_val = X_val + np.random.default_rng(seed).normal(0, 2.0, X_val.shape)
-    kwargs = dict(X_val=X_val, y_val=y_val, epochs=epochs, batch_size=16, lr=0.05,
-                  reg=1e-4, seed=seed)
-    history = _history(sub, X, y, key="val_acc", **kwargs)
-    _, _, expected = reference().train(X, y, **kwargs)
-    expect.close(history["val_acc"], expected["val_acc"], "history['val_acc']")
-
-
-@check(Q, "no validation data, no val_acc", weight=0.5,
-       hint="without both X_val and y_val, leave history['val_acc'] an empty list")
-def val_acc_empty_without_validation(sub):
-    """Without X_val and y_val, history['val_acc'] is []."""
-    X, y = separable_problem(n=40)
-    history = _history(sub, X, y, key="val_acc", epochs=2, batch_size=16)
-    expect.that(len(history["val_acc"]) == 0,
-                tr("history['val_acc'] is not empty without validation data"), expected=[], got=history["val_acc"])

@@ -1898,6 +1898,11 @@ def _check_catalogue():
             raise ValueError(f"correct variant {variant.name} has labels")
 
 
+try:  # the entries of other helpers, in files of their own
+    from . import variants_a
+except ImportError:  # run as a script
+    import variants_a
+BUGGY += [_buggy(**entry) for entry in variants_a.BUGGY_A]
 _check_catalogue()
 
 

@@ -1,0 +1,153 @@
+"""Trivial stand-ins for every function of the contract, generated from one table.
+
+A trivial implementation returns something of the right type without
+computing the function: a constant, zeros, ones, a uniform answer, an echo of
+its input, random values, the reference's answer in the wrong places, or
+``NotImplementedError`` in one branch and a constant in the other.  Each is
+the reference file with one function replaced (``variants.replace_functions``),
+so any points it earns come from checks of that function.
+"""
+
+from dataclasses import dataclass
+
+from submissions.variants import EXTRA, reference_function, reference_source, replace_functions
+
+KINDS = ("constant", "zeros", "ones", "uniform", "echo", "random", "wrong_values",
+         "not_implemented_branch")
+
+
+@dataclass(frozen=True)
+class Returns:
+    """What a function returns, as expressions over its arguments.
+
+    ``parts`` lists the returned values (one: not a tuple), each
+    ``("array", shape)``, ``("scalar", classes)``, ``("labels", n, classes)``,
+    ``("batches", n)`` or ``("history",)``; ``echo`` is the argument to
+    echo; ``branch`` a condition under which the trivial function raises
+    ``NotImplementedError``.
+    """
+
+    signature: str
+    parts: tuple
+    echo: str
+    branch: str
+
+
+TABLE = {
+    "softmax": Returns("z", (("array", "np.shape(z)"),), "z", "np.ndim(z) == 1"),
+    "log_softmax": Returns("z", (("array", "np.shape(z)"),), "z", "np.ndim(z) == 1"),
+    "predict": Returns("W, b, X", (("labels", "len(X)", "np.shape(W)[1]"),), "X",
+                       "len(X) == 1"),
+    "cross_entropy": Returns("logits, y", (("scalar", "np.shape(logits)[-1]"),), "logits",
+                             "np.ndim(y) == 2"),
+    "cross_entropy_grad": Returns("logits, y", (("array", "np.shape(logits)"),), "logits",
+                                  "np.ndim(y) == 2"),
+    "one_hot": Returns("y, n_classes", (("array", "(len(y), n_classes)"),), "y",
+                       "len(y) == 1"),
+    "init_params": Returns("n_features, n_classes, rng, scale=0.01",
+                           (("array", "(n_features, n_classes)"), ("array", "(n_classes,)")),
+                           "scale", "n_features == 1"),
+    "l2_penalty": Returns("W, reg", (("scalar", "np.shape(W)[-1]"), ("array", "np.shape(W)")),
+                          "W", "reg == 0"),
+    "loss_and_grad": Returns("W, b, X, y, reg",
+                             (("scalar", "np.shape(W)[1]"), ("array", "np.shape(W)"),
+                              ("array", "np.shape(b)")), "W", "reg == 0"),
+    "minibatches": Returns("n, batch_size, rng", (("batches", "n", "batch_size"),), "n",
+                           "batch_size == 1"),
+    "train": Returns("X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10, "
+                     "batch_size=128, lr=0.1, reg=1e-4, seed=0",
+                     (("array", "(np.shape(X)[1], n_classes or int(np.max(y)) + 1)"),
+                      ("array", "(n_classes or int(np.max(y)) + 1,)"), ("history",)),
+                     "X", "epochs == 1"),
+}
+
+
+def _part(kind, part, echo, index, count):
+    """The expression of one returned part for ``kind``."""
+    what = part[0]
+    true = f"_true_value[{index}]" if count > 1 else "_true_value"
+    if what == "history":
+        return ("{'train_loss': [0.75] * epochs, 'val_acc': "
+                "([0.75] * epochs if X_val is not None else [])}")
+    if what == "batches":
+        n, size = part[1], part[2]
+        return {"constant": f"[np.zeros(min({size}, {n}), dtype=np.int64)]",
+                "zeros": f"[np.zeros({n}, dtype=np.int64)]",
+                "ones": f"[np.ones({n}, dtype=np.int64)]",
+                "uniform": f"[np.arange({n})[i:i + {size}] for i in range(0, {n}, {size})]",
+                "echo": f"[np.arange({n})]",
+                "random": f"[np.random.default_rng(7).integers(0, {n}, {n})]",
+                "wrong_values": f"[b[::-1] for b in {true}]",
+                "not_implemented_branch": f"[np.zeros(min({size}, {n}), dtype=np.int64)]"}[kind]
+    if what == "labels":
+        n, k = part[1], part[2]
+        return {"constant": f"np.full({n}, {k} - 1)",
+                "zeros": f"np.zeros({n}, dtype=np.int64)",
+                "ones": f"np.ones({n}, dtype=np.int64)",
+                "uniform": f"np.arange({n}) % {k}",
+                "echo": f"np.asarray(np.round(np.ravel({echo})[:{n}]) % {k}, dtype=np.int64)"
+                        f" if np.size({echo}) >= {n} else np.zeros({n}, dtype=np.int64)",
+                "random": f"np.random.default_rng(7).integers(0, {k}, {n})",
+                "wrong_values": f"({true} + 1) % {k}",
+                "not_implemented_branch": f"np.full({n}, {k} - 1)"}[kind]
+    if what == "scalar":
+        k = part[1]
+        return {"constant": "0.75", "zeros": "0.0", "ones": "1.0",
+                "uniform": f"float(np.log({k}))",
+                "echo": f"float(np.mean({echo}))",
+                "random": "float(np.random.default_rng(7).random())",
+                "wrong_values": f"float({true}) * 1.5 + 0.25",
+                "not_implemented_branch": "0.75"}[kind]
+    shape = part[1]
+    return {"constant": f"np.full({shape}, 0.75)",
+            "zeros": f"np.zeros({shape})",
+            "ones": f"np.ones({shape})",
+            "uniform": f"np.full({shape}, 1.0 / ({shape})[-1])",
+            "echo": f"np.resize(np.asarray({echo}, dtype=np.float64), {shape})",
+            "random": f"np.random.default_rng(7).random({shape})",
+            "wrong_values": f"np.asarray({true})[..., ::-1]",
+            "not_implemented_branch": f"np.full({shape}, 0.75)"}[kind]
+
+
+def trivial_function(name, kind):
+    """The source of a trivial ``name`` of ``kind``."""
+    spec = TABLE[name]
+    count = len(spec.parts)
+    parts = [_part(kind, p, spec.echo, i, count) for i, p in enumerate(spec.parts)]
+    body = []
+    if kind == "not_implemented_branch":
+        body.append(f"    if {spec.branch}:\n        raise NotImplementedError")
+    if kind == "wrong_values":
+        call = ", ".join(_call_arguments(spec.signature))
+        body.append(f"    _true_value = _true_{name}({call})")
+    value = parts[0] if count == 1 else "(" + ", ".join(parts) + ")"
+    body.append(f"    return {value}")
+    return f"def {name}({spec.signature}):\n" + "\n".join(body) + "\n"
+
+
+def _call_arguments(signature):
+    """The arguments of a call that passes every parameter of ``signature`` on."""
+    found, keyword_only = [], False
+    for parameter in signature.split(","):
+        parameter = parameter.strip()
+        if parameter == "*":
+            keyword_only = True
+            continue
+        name = parameter.split("=")[0].strip()
+        found.append(f"{name}={name}" if keyword_only else name)
+    return found
+
+
+def trivial_source(name, kind):
+    """The reference file with ``name`` replaced by its trivial stand-in of ``kind``."""
+    replacements = {name: trivial_function(name, kind)}
+    if kind == "wrong_values":
+        replacements[EXTRA] = reference_function(name).replace(f"def {name}(",
+                                                               f"def _true_{name}(", 1)
+    return replace_functions(reference_source(), replacements)
+
+
+def constants_source():
+    """A whole file of constants: every function returns 0.75s of the right shape."""
+    return replace_functions(reference_source(),
+                             {name: trivial_function(name, "constant") for name in TABLE})

@@ -4,65 +4,92 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .. import expect, oracle
+from .. import expect
 from ..checks import check
 from ..i18n import tr
 from ..reference import reference
 from ..strategies import labels, logits, logits_and_labels, probability_rows
+from . import _closed_form
 
 Q = "ep06"
+#: float32 logits (and soft labels) must be accepted like float64 ones
+DTYPES = st.sampled_from([np.float64, np.float32])
+UNTOUCHED = {"check_mutation": True}
 
 
 @check(Q, "one_hot rows", weight=1.5, public=True,
-       hint="Y = np.zeros((n, K)); Y[np.arange(n), y] = 1: shape (n, K), one 1 per row "
-            "in column y[i]")
+       hint="each row of one_hot(y, K) is a probability distribution with all its mass on "
+            "the true class: print one_hot(np.array([2, 0]), 3) and compare it with "
+            "[[0, 0, 1], [1, 0, 0]]; the result is a new float (n, K) array, y stays unchanged")
 @given(n=st.integers(1, 8), k=st.integers(2, 10), data=st.data())
 def one_hot_is_exact(sub, n, k, data):
-    """one_hot(y, K) is a float (n, K) array with a single 1 per row, in column y[i]."""
+    """one_hot(y, K) is a float (n, K) array with a single 1 per row, in column y[i]; y stays unchanged."""
     y = data.draw(labels(n, k), label="y")
-    Y = expect.array(sub.one_hot(y, k), "one_hot(y, K)", shape=(n, k))
+    Y = expect.array(sub.call("one_hot", y, k, options=UNTOUCHED).value, "one_hot(y, K)",
+                     shape=(n, k))
     expected = np.eye(k)[y]
     expect.that(np.array_equal(Y, expected), tr("one_hot(y, K) has wrong entries"),
                 expected=expected, got=Y)
 
 
 @check(Q, "loss: one-hot rows = integer labels", weight=1,
-       hint="for 2-D y the loss is -mean over rows of sum_k y[i, k] * log_softmax(z)[i, k]; "
-            "check y.ndim to tell the label forms apart")
+       hint="a one-hot row is a probability row: if the two label forms disagree, the 2-D "
+            "branch is missing or wrong; tell the forms apart with y.ndim and weight every "
+            "log-probability by y[i, k]")
 @given(batch=logits_and_labels())
 def loss_of_one_hot_rows(sub, batch):
     """cross_entropy(z, one_hot(y, K)) equals the cross-entropy of the integer labels y."""
     z, y = batch
     Y = np.eye(z.shape[1])[y]
-    loss = expect.scalar(sub.cross_entropy(z, Y), "cross_entropy(z, one_hot(y, K))")
+    loss = expect.scalar(sub.call("cross_entropy", z, Y, options=UNTOUCHED).value,
+                         "cross_entropy(z, one_hot(y, K))")
     expect.close(loss, reference().cross_entropy(z, y),
                  expect.versus("cross_entropy(z, one_hot(y, K))", "cross_entropy(z, y)"))
 
 
 @check(Q, "gradient: one-hot rows = integer labels", weight=1,
-       hint="with probability rows the gradient is (softmax(z) - y) / n; y is already "
-            "the target matrix")
+       hint="the gradient for a target matrix is the same p - target as for integer labels, "
+            "divided by n; with 2-D y, y itself is the target matrix")
 @given(batch=logits_and_labels())
 def gradient_of_one_hot_rows(sub, batch):
     """cross_entropy_grad(z, one_hot(y, K)) equals the gradient for the integer labels y."""
     z, y = batch
     Y = np.eye(z.shape[1])[y]
-    grad = expect.array(sub.cross_entropy_grad(z, Y), "cross_entropy_grad(z, one_hot(y, K))",
-                        shape=z.shape)
+    grad = expect.array(sub.call("cross_entropy_grad", z, Y, options=UNTOUCHED).value,
+                        "cross_entropy_grad(z, one_hot(y, K))", shape=z.shape)
     expect.close(grad, reference().cross_entropy_grad(z, y),
                  expect.versus("cross_entropy_grad(z, one_hot(y, K))",
                                "cross_entropy_grad(z, y)"))
 
 
-@check(Q, "soft labels", weight=1.5,
-       hint="soft labels are rows of probabilities: weight every log-probability by "
-            "y[i, k], not only the largest")
-@given(z=logits(), data=st.data())
-def soft_labels_match_the_oracle(sub, z, data):
-    """For soft labels (rows of probabilities) loss and gradient equal torch's."""
-    P = data.draw(probability_rows(*z.shape), label="y")
-    loss = expect.scalar(sub.cross_entropy(z, P), "cross_entropy(z, y)")
-    grad = expect.array(sub.cross_entropy_grad(z, P), "cross_entropy_grad(z, y)", shape=z.shape)
-    expected_loss, expected_grad = oracle.cross_entropy_and_grad(z, P)
-    expect.close(loss, expected_loss, "cross_entropy(z, y)")
-    expect.close(grad, expected_grad, "cross_entropy_grad(z, y)")
+def _soft_batch(data, dtype):
+    z = data.draw(logits(dtype=dtype), label="z")
+    P = data.draw(probability_rows(*z.shape), label="y").astype(dtype)
+    return z, P
+
+
+@check(Q, "soft labels: loss", weight=0.75, public=True,
+       hint="soft labels are rows of probabilities, not one-hot rows: weight every "
+            "log-probability by y[i, k], not only the largest; try y = [[0.5, 0.5]] by "
+            "hand. Normalise nothing in place: y must stay unchanged")
+@given(dtype=DTYPES, data=st.data())
+def soft_label_loss(sub, dtype, data):
+    """For soft labels y (rows of probabilities, float32 or float64), cross_entropy(z, y) is -mean_i sum_k y[i, k] * log_softmax(z)[i, k], and y stays unchanged."""
+    z, P = _soft_batch(data, dtype)
+    loss = expect.scalar(sub.call("cross_entropy", z, P, options=UNTOUCHED).value,
+                         "cross_entropy(z, y)")
+    expect.close(loss, _closed_form.cross_entropy(z, P), "cross_entropy(z, y)", dtype=dtype)
+
+
+@check(Q, "soft labels: gradient", weight=0.75, public=True,
+       hint="with soft labels the target matrix is y itself: the gradient row i is "
+            "softmax(z[i]) minus y[i], over n; check that every row of your gradient sums "
+            "to 0. Normalise nothing in place: y must stay unchanged")
+@given(dtype=DTYPES, data=st.data())
+def soft_label_gradient(sub, dtype, data):
+    """For soft labels y (float32 or float64), cross_entropy_grad(z, y) is (softmax(z) - y) / n, and y stays unchanged."""
+    z, P = _soft_batch(data, dtype)
+    grad = expect.array(sub.call("cross_entropy_grad", z, P, options=UNTOUCHED).value,
+                        "cross_entropy_grad(z, y)", shape=z.shape)
+    expect.close(grad, _closed_form.cross_entropy_gradient(z, P), "cross_entropy_grad(z, y)",
+                 dtype=dtype)

@@ -1,18 +1,23 @@
-"""ep08, L2 regularisation: the penalty on W, and the full objective's gradients."""
+"""ep08, L2 regularisation: the penalty on W, and the full objective's gradients.
+
+Every oracle here is numpy (``_closed_form``): the loss from its definition,
+the gradients from the chain rule or from central differences of that loss.
+"""
 
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from .. import expect, oracle
+from .. import expect
 from ..checks import check
 from ..i18n import tr
-from ..reference import reference
 from ..strategies import linear_problems, matrices
+from . import _closed_form
 
 Q = "ep08"
 REG = st.sampled_from([0.0, 0.1, 1.0, 3.5])
-SHAPES = dict(d=st.integers(1, 6), k=st.integers(2, 6))
+SHAPES = {"d": st.integers(1, 6), "k": st.integers(2, 6)}
+UNTOUCHED = {"check_mutation": True}
 
 
 def _penalty(sub, W, reg, check_mutation=False):
@@ -21,16 +26,29 @@ def _penalty(sub, W, reg, check_mutation=False):
     return expect.scalar(value[0], "penalty"), expect.array(value[1], "dW", shape=W.shape)
 
 
-def _objective(sub, W, b, X, y, reg):
-    value = sub.loss_and_grad(W, b, X, y, reg)
+def _objective(sub, W, b, X, y, reg, check_mutation=False):
+    value = sub.call("loss_and_grad", W, b, X, y, reg,
+                     options={"check_mutation": check_mutation}).value
     expect.pair(value, "loss_and_grad(W, b, X, y, reg)", ("loss", "dW", "db"))
     return (expect.scalar(value[0], "loss"),
             expect.array(value[1], "dW", shape=W.shape),
             expect.array(value[2], "db", shape=b.shape))
 
 
+def _diagnose_dW(dW, expected, W, reg):
+    """A sentence naming a common mistake in ``dW``, or ``""``."""
+    if reg == 0 or not np.any(W):
+        return ""
+    for wrong, words in ((expected + reg * W, tr("dW holds reg * W twice (2 * reg * W?)")),
+                         (expected - reg * W, tr("dW lacks the penalty's gradient reg * W"))):
+        if np.allclose(dW, wrong, rtol=1e-6, atol=1e-9):
+            return words
+    return ""
+
+
 @check(Q, "penalty = 0.5 * reg * sum(W**2)", weight=1.5, public=True,
-       hint="penalty = 0.5 * reg * np.sum(W ** 2): the 0.5 makes the gradient reg * W")
+       hint="compute the penalty of a tiny W by hand, e.g. W = [[1, 2]] with reg = 1 gives "
+            "2.5; the 0.5 is part of the definition (it makes the gradient exactly reg * W)")
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_value(sub, data, reg, d, k):
     """l2_penalty(W, reg)[0] equals 0.5 * reg * sum(W**2)."""
@@ -39,8 +57,9 @@ def penalty_value(sub, data, reg, d, k):
     expect.close(penalty, 0.5 * reg * np.sum(W * W), "penalty")
 
 
-@check(Q, "penalty gradient = reg * W", weight=1.5,
-       hint="d/dW of 0.5 * reg * sum(W**2) is reg * W")
+@check(Q, "penalty gradient = reg * W", weight=1.5, public=True,
+       hint="differentiate 0.5 * reg * W[i, j]**2 by W[i, j]: the 0.5 cancels the 2; return "
+            "a new array, W itself stays unchanged")
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_gradient(sub, data, reg, d, k):
     """l2_penalty(W, reg)[1] equals reg * W, a new array (W itself stays unchanged)."""
@@ -49,36 +68,54 @@ def penalty_gradient(sub, data, reg, d, k):
     expect.close(dW, reg * W, "dW")
 
 
-@check(Q, "loss equals the torch oracle", weight=2, public=True,
-       hint="loss = cross_entropy(X @ W + b, y) + l2_penalty(W, reg)[0]")
+@check(Q, "float32 W, W untouched", weight=0.5, public=True,
+       hint="the contract accepts float32 arrays everywhere: no dtype checks, no float64-only "
+            "code; compute from W without writing into it")
+@given(data=st.data(), reg=REG, **SHAPES)
+def penalty_of_float32_weights(sub, data, reg, d, k):
+    """l2_penalty accepts float32 W, leaves it unchanged, and its values are right to float32 precision."""
+    W = data.draw(matrices(d, k, 3.0, np.float32), label="W")
+    penalty, dW = _penalty(sub, W, reg, check_mutation=True)
+    W64 = W.astype(np.float64)
+    expect.close(penalty, 0.5 * reg * np.sum(W64 * W64), "penalty", dtype=np.float32)
+    expect.close(dW, reg * W64, "dW", dtype=np.float32)
+
+
+@check(Q, "loss = cross-entropy + penalty", weight=2, public=True,
+       hint="the loss is the MEAN cross-entropy of the logits X @ W + b plus the penalty "
+            "0.5 * reg * sum(W**2) (the bias is not penalised); if it is off only when "
+            "reg > 0 the penalty is wrong, if n times too large you summed instead of "
+            "averaging")
 @given(problem=linear_problems(), reg=REG)
 def objective_value(sub, problem, reg):
     """loss_and_grad's loss equals the mean cross-entropy plus 0.5 * reg * sum(W**2)."""
     W, b, X, y = problem
     loss, _, _ = _objective(sub, W, b, X, y, reg)
-    expected, _, _ = oracle.objective_and_grads(W, b, X, y, reg)
-    expect.close(loss, expected, "loss")
+    expect.close(loss, _closed_form.objective(W, b, X, y, reg), "loss")
 
 
-@check(Q, "dW equals torch autograd", weight=2,
-       hint="chain rule: dW = X.T @ dZ + reg * W, with dZ = cross_entropy_grad(X @ W + b, y)")
+@check(Q, "dW by the chain rule", weight=2,
+       hint="chain rule through Z = X @ W + b: dW collects X's columns weighted by dZ, "
+            "then adds the penalty's gradient reg * W once; compare a single entry with "
+            "a central difference of your loss to find the missing or doubled term")
 @given(problem=linear_problems(), reg=REG)
 def objective_weight_gradient(sub, problem, reg):
-    """loss_and_grad's dW equals the gradient torch autograd computes."""
+    """loss_and_grad's dW equals X.T @ dZ + reg * W, with dZ the cross-entropy's gradient."""
     W, b, X, y = problem
     _, dW, _ = _objective(sub, W, b, X, y, reg)
-    _, expected, _ = oracle.objective_and_grads(W, b, X, y, reg)
-    expect.close(dW, expected, "dW")
+    expected, _ = _closed_form.objective_gradients(W, b, X, y, reg)
+    expect.close(dW, expected, "dW", message=_diagnose_dW(dW, expected, W, reg) or None)
 
 
 @check(Q, "db, and the bias is not regularised", weight=1.5,
-       hint="db = dZ.sum(axis=0): summed (the 1/n is inside dZ), and no reg * b term")
+       hint="every row's logits get the same b, so db sums dZ over the rows (the 1/n is "
+            "already inside dZ); the penalty is on W only, so no reg * b term")
 @given(problem=linear_problems(), reg=st.sampled_from([0.1, 1.0, 3.5]))
 def bias_gradient_without_penalty(sub, problem, reg):
-    """loss_and_grad's db equals autograd's, with no penalty term for b."""
+    """loss_and_grad's db equals the column sums of dZ, with no penalty term for b."""
     W, b, X, y = problem
     _, _, db = _objective(sub, W, b, X, y, reg)
-    _, _, expected = oracle.objective_and_grads(W, b, X, y, reg)
+    _, expected = _closed_form.objective_gradients(W, b, X, y, reg)
     penalised = expected + reg * b
     if np.max(np.abs(reg * b)) > 1e-6 and np.allclose(db, penalised, rtol=1e-7, atol=1e-9):
         raise expect.Failure(tr("db contains reg * b: the bias must not be regularised"),
@@ -86,17 +123,41 @@ def bias_gradient_without_penalty(sub, problem, reg):
     expect.close(db, expected, "db")
 
 
-@check(Q, "gradients equal the numerical gradient", weight=1.5,
-       hint="compare with central differences of your own loss: if they differ, a term "
-            "of the chain rule is missing or has the wrong sign")
+@check(Q, "gradients equal the numerical gradient", weight=1.5, public=True,
+       hint="nudge one entry of W (or b) by h = 1e-5 both ways and divide the change of the "
+            "loss by 2h (gradcheck.py does it): where this differs from your dW or db, a "
+            "term of the chain rule is missing, doubled, or has the wrong sign")
 @given(problem=linear_problems(rows=(1, 4), classes=(2, 4), features=(1, 3), bound=2.0),
        reg=st.sampled_from([0.1, 1.0]))
 def gradients_match_central_differences(sub, problem, reg):
-    """dW and db equal central differences (h = 1e-5) of the full objective."""
+    """dW and db equal central differences (h = 1e-5) of the objective mean cross-entropy + 0.5 * reg * sum(W**2)."""
     W, b, X, y = problem
     _, dW, db = _objective(sub, W, b, X, y, reg)
-    ref = reference()
-    numerical_W = oracle.numerical_gradient(lambda w: ref.loss_and_grad(w, b, X, y, reg)[0], W)
-    numerical_b = oracle.numerical_gradient(lambda v: ref.loss_and_grad(W, v, X, y, reg)[0], b)
-    expect.close(dW, numerical_W, expect.versus("dW", tr("central differences")), rtol=1e-5, atol=1e-8)
-    expect.close(db, numerical_b, expect.versus("db", tr("central differences")), rtol=1e-5, atol=1e-8)
+    numerical_W = _closed_form.central_differences(
+        lambda w: _closed_form.objective(w, b, X, y, reg), W)
+    numerical_b = _closed_form.central_differences(
+        lambda v: _closed_form.objective(W, v, X, y, reg), b)
+    penalised_b = numerical_b + reg * b
+    if np.max(np.abs(reg * b)) > 1e-6 and np.allclose(db, penalised_b, rtol=1e-5, atol=1e-8):
+        raise expect.Failure(tr("db contains reg * b: the bias must not be regularised"),
+                             expected=numerical_b, got=db)
+    expect.close(dW, numerical_W, expect.versus("dW", tr("central differences")), rtol=1e-5,
+                 atol=1e-8, message=_diagnose_dW(dW, numerical_W, W, reg) or None)
+    expect.close(db, numerical_b, expect.versus("db", tr("central differences")), rtol=1e-5,
+                 atol=1e-8)
+
+
+@check(Q, "float32 input, arguments untouched", weight=1, public=True,
+       hint="the contract accepts float32 arrays everywhere; build new arrays (Z = X @ W + b, "
+            "dW = ...) instead of writing into W, b, X or y")
+@given(problem=linear_problems(), reg=REG, single=st.booleans())
+def objective_of_float32_untouched(sub, problem, reg, single):
+    """loss_and_grad accepts float32 W, b, X, leaves every argument unchanged, and is right to float32 precision."""
+    W, b, X, y = problem
+    dtype = np.float32 if single else np.float64
+    W, b, X = W.astype(dtype), b.astype(dtype), X.astype(dtype)
+    loss, dW, db = _objective(sub, W, b, X, y, reg, check_mutation=True)
+    expected_dW, expected_db = _closed_form.objective_gradients(W, b, X, y, reg)
+    expect.close(loss, _closed_form.objective(W, b, X, y, reg), "loss", dtype=dtype)
+    expect.close(dW, expected_dW, "dW", dtype=dtype)
+    expect.close(db, expected_db, "db", dtype=dtype)

@@ -1,0 +1,106 @@
+"""The training protocol replayed by the grader, for ep09 and ep10.
+
+``train`` is judged against the protocol run with the very functions it
+used: the reference's where the grader served them, the student's own
+otherwise (``--public-only`` serves nothing).  So a bug in ``loss_and_grad``
+costs ep08 only, in public mode too: the replay steps with the student's own
+``dW``.
+"""
+
+import numpy as np
+
+from .. import expect
+from ..i18n import tr
+
+
+class OwnFunctions:
+    """The student's ``init_params``, ``minibatches``, ``loss_and_grad`` and
+    ``predict``, called through ``sub``; every generator is returned advanced."""
+
+    def __init__(self, sub):
+        self.sub = sub
+
+    def init_params(self, d, k, rng):
+        result = self.sub.call("init_params", d, k, rng)
+        W, b = expect.pair(result.value, "init_params(d, K, rng)", ("W", "b"))
+        return (expect.array(W, "W", shape=(d, k)), expect.array(b, "b", shape=(k,)),
+                result.generator_after(2))
+
+    def minibatches(self, n, batch_size, rng):
+        result = self.sub.call("minibatches", n, batch_size, rng,
+                               options={"materialize": True})
+        expect.that(isinstance(result.value, (list, tuple)),
+                    tr("minibatches returned {description}; expected a list or a generator "
+                       "of index arrays", description=expect.describe(result.value)))
+        batches = [expect.array(batch, "minibatches(n, batch_size, rng)[i]", kind="iu",
+                                ndim=1) for batch in result.value]
+        return batches, result.generator_after(2)
+
+    def loss_and_grad(self, W, b, X, y, reg):
+        value = expect.pair(self.sub.loss_and_grad(W, b, X, y, reg),
+                            "loss_and_grad(W, b, X, y, reg)", ("loss", "dW", "db"))
+        return (expect.scalar(value[0], "loss"), expect.array(value[1], "dW", shape=W.shape),
+                expect.array(value[2], "db", shape=b.shape))
+
+    def predict(self, W, b, X):
+        return expect.array(self.sub.predict(W, b, X), "predict(W, b, X)", kind="fiu",
+                            shape=(len(X),))
+
+
+class ReferenceFunctions:
+    """The reference's functions, as the grader serves them to ``train``."""
+
+    def __init__(self):
+        from ..reference import reference  # only where the grader has one
+
+        self.module = reference()
+
+    def init_params(self, d, k, rng):
+        W, b = self.module.init_params(d, k, rng)
+        return W, b, rng
+
+    def minibatches(self, n, batch_size, rng):
+        return list(self.module.minibatches(n, batch_size, rng)), rng
+
+    def loss_and_grad(self, W, b, X, y, reg):
+        return self.module.loss_and_grad(W, b, X, y, reg)
+
+    def predict(self, W, b, X):
+        return self.module.predict(W, b, X)
+
+
+def functions_used(sub, result):
+    """The functions ``train``'s call ``result`` ran with: served ones if any were."""
+    return ReferenceFunctions() if result.served else OwnFunctions(sub)
+
+
+def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
+           batch_size=128, lr=0.1, reg=1e-4, seed=0):
+    """The contract's protocol of ``train`` run with ``functions``, in float64.
+
+    Returns
+    -------
+    W : (d, K) float64
+    b : (K,) float64
+    history : dict
+        ``train_loss`` and ``val_acc``, lists of floats.
+    """
+    n, d = X.shape
+    k = int(n_classes) if n_classes is not None else int(y.max()) + 1
+    rng = np.random.default_rng(seed)
+    W, b, rng = functions.init_params(d, k, rng)
+    W, b = np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)
+    history = {"train_loss": [], "val_acc": []}
+    for _ in range(epochs):
+        batches, rng = functions.minibatches(n, batch_size, rng)
+        losses = []
+        for batch in batches:
+            loss, dW, db = functions.loss_and_grad(W, b, X[batch], y[batch], reg)
+            W = W - lr * np.asarray(dW, dtype=np.float64)
+            b = b - lr * np.asarray(db, dtype=np.float64)
+            losses.append(float(loss))
+        history["train_loss"].append(float(np.mean(losses)) if losses else float("nan"))
+        if X_val is not None and y_val is not None:
+            correct = np.asarray(functions.predict(W, b, X_val)) == y_val
+            history["val_acc"].append(float(np.mean(correct)))
+    return W, b, history

@@ -113,6 +113,9 @@ class Outcome:
 
 
 REGISTRY = {}
+#: ``{question: total weight of its hidden checks}``, declared by the public module of the
+#: question, so that a public check is worth the same with or without the hidden files
+HIDDEN_WEIGHT = {}
 
 
 def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES):
@@ -139,6 +142,18 @@ def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_E
     return decorate
 
 
+def declare_hidden(question, *, weight):
+    """Declare that ``question`` has hidden checks of total ``weight`` (0: none).
+
+    Called by the public module of the question; the hidden checks live in
+    ``questions/hidden/`` (absent from the handout), and a test keeps
+    ``weight`` equal to the sum of their weights.
+    """
+    if question not in BY_ID:
+        raise KeyError(question)
+    HIDDEN_WEIGHT[question] = float(weight)
+
+
 def checks_of(question):
     """The registered checks of ``question``, in the order they were written."""
     return list(REGISTRY.get(question, ()))
@@ -147,7 +162,7 @@ def checks_of(question):
 def points_of(question):
     """``{check name: max points}`` for ``question``."""
     checks = checks_of(question)
-    total = sum(c.weight for c in checks)
+    total = sum(c.weight for c in checks if c.public) + HIDDEN_WEIGHT.get(question, 0.0)
     return {c.name: BY_ID[question].points * c.weight / total for c in checks}
 
 

@@ -3,11 +3,11 @@
 import json
 
 import pytest
-from conftest import EXERCISES, SOLUTION, STUBS, scores
+from conftest import EXERCISES, SOLUTION, scores
 
 from autograder.contract import QUESTIONS
 from autograder.grade import grade
-from autograder.questions.fashion_mnist import credit_for
+from autograder.questions.hidden.fashion_mnist import credit_for
 from autograder.report import results_json
 
 

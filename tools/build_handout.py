@@ -46,7 +46,7 @@ STUDENT_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolct
                     "matplotlib")
 ASSIGNMENT_FILES = ("softmax.py", "README.md", "README.zh.md", "train.py", "gradcheck.py",
                     "experiments.py")
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
+ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution", "hidden")
 PLACEHOLDER_NAME = "hidden_checks"
 PLACEHOLDER = '''
 

@@ -5,13 +5,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from .. import expect
-from ..checks import check
+from ..checks import check, declare_hidden
 from ..i18n import tr
-from ..reference import reference
-from ..strategies import labels, logits, logits_and_labels, probability_rows
+from ..strategies import labels, logits, probability_rows
 from . import _closed_form
 
 Q = "ep06"
+declare_hidden(Q, weight=2)
 #: float32 logits (and soft labels) must be accepted like float64 ones
 DTYPES = st.sampled_from([np.float64, np.float32])
 UNTOUCHED = {"check_mutation": True}
@@ -32,34 +32,8 @@ def one_hot_is_exact(sub, n, k, data):
                 expected=expected, got=Y)
 
 
-@check(Q, "loss: one-hot rows = integer labels", weight=1,
-       hint="a one-hot row is a probability row: if the two label forms disagree, the 2-D "
-            "branch is missing or wrong; tell the forms apart with y.ndim and weight every "
-            "log-probability by y[i, k]")
-@given(batch=logits_and_labels())
-def loss_of_one_hot_rows(sub, batch):
-    """cross_entropy(z, one_hot(y, K)) equals the cross-entropy of the integer labels y."""
-    z, y = batch
-    Y = np.eye(z.shape[1])[y]
-    loss = expect.scalar(sub.call("cross_entropy", z, Y, options=UNTOUCHED).value,
-                         "cross_entropy(z, one_hot(y, K))")
-    expect.close(loss, reference().cross_entropy(z, y),
-                 expect.versus("cross_entropy(z, one_hot(y, K))", "cross_entropy(z, y)"))
 
 
-@check(Q, "gradient: one-hot rows = integer labels", weight=1,
-       hint="the gradient for a target matrix is the same p - target as for integer labels, "
-            "divided by n; with 2-D y, y itself is the target matrix")
-@given(batch=logits_and_labels())
-def gradient_of_one_hot_rows(sub, batch):
-    """cross_entropy_grad(z, one_hot(y, K)) equals the gradient for the integer labels y."""
-    z, y = batch
-    Y = np.eye(z.shape[1])[y]
-    grad = expect.array(sub.call("cross_entropy_grad", z, Y, options=UNTOUCHED).value,
-                        "cross_entropy_grad(z, one_hot(y, K))", shape=z.shape)
-    expect.close(grad, reference().cross_entropy_grad(z, y),
-                 expect.versus("cross_entropy_grad(z, one_hot(y, K))",
-                               "cross_entropy_grad(z, y)"))
 
 
 def _soft_batch(data, dtype):

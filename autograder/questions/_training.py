@@ -1,7 +1,7 @@
 """The training protocol replayed by the grader, for ep09 and ep10.
 
-``train`` is judged against the protocol run with the very functions it
-used: the reference's where the grader served them, the student's own
+``train`` is judged against the protocol run with the functions it is meant
+to call: the reference's where the grader serves them, the student's own
 otherwise (``--public-only`` serves nothing).  So a bug in ``loss_and_grad``
 costs ep08 only, in public mode too: the replay steps with the student's own
 ``dW``.
@@ -69,14 +69,19 @@ class ReferenceFunctions:
         return self.module.predict(W, b, X)
 
 
-def functions_used(sub, result):
-    """The functions ``train``'s call ``result`` ran with: served ones if any were."""
-    return ReferenceFunctions() if result.served else OwnFunctions(sub)
+def functions_used(sub):
+    """The functions ``train`` runs with: the reference's where the grader serves them
+    (the full grade), the student's own otherwise (``--public-only``)."""
+    serving = getattr(getattr(sub, "_worker", None), "served", None)
+    return ReferenceFunctions() if serving else OwnFunctions(sub)
 
 
 def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
            batch_size=128, lr=0.1, reg=1e-4, seed=0):
     """The contract's protocol of ``train`` run with ``functions``, in float64.
+
+    Raises :class:`~autograder.checks.Failure` when no step moves the
+    weights (all-zero gradients): a train that did nothing would match.
 
     Returns
     -------
@@ -90,6 +95,7 @@ def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10
     rng = np.random.default_rng(seed)
     W, b, rng = functions.init_params(d, k, rng)
     W, b = np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)
+    W0, b0 = W, b
     history = {"train_loss": [], "val_acc": []}
     for _ in range(epochs):
         batches, rng = functions.minibatches(n, batch_size, rng)
@@ -103,4 +109,8 @@ def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10
         if X_val is not None and y_val is not None:
             correct = np.asarray(functions.predict(W, b, X_val)) == y_val
             history["val_acc"].append(float(np.mean(correct)))
+    # a train that returns its first weights matches a replay that never moves
+    expect.that(epochs < 1 or n < 1 or not (np.array_equal(W, W0) and np.array_equal(b, b0)),
+                tr("train cannot be judged: loss_and_grad's dW and db are all zero on this "
+                   "data, so no step would change W or b; make ep08 pass first"))
     return W, b, history

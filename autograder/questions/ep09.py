@@ -1,7 +1,7 @@
 """ep09, mini-batches: ``minibatches`` shuffles an epoch; ``train`` follows the protocol.
 
 ``train`` is compared with the protocol replayed by the grader with the
-functions ``train`` itself ran with (``_training``): the reference's, served
+functions ``train`` is meant to call (``_training``): the reference's, served
 by the grader, or in ``--public-only`` grading the student's own.  So only the
 training loop itself is judged here, in both modes.
 """
@@ -97,8 +97,8 @@ def _train(sub, X, y, *, check_mutation=False, **kwargs):
 
 def _follows_the_protocol(sub, X, y, *, dtype=np.float64, check_mutation=False, **kwargs):
     """train's W and b equal the protocol replayed with the functions train ran with."""
-    W, b, _, result = _train(sub, X, y, check_mutation=check_mutation, **kwargs)
-    W_expected, b_expected, _ = _training.replay(_training.functions_used(sub, result), X, y,
+    W, b, _, _ = _train(sub, X, y, check_mutation=check_mutation, **kwargs)
+    W_expected, b_expected, _ = _training.replay(_training.functions_used(sub), X, y,
                                                  **kwargs)
     expect.close(W, W_expected, "W", dtype=dtype)
     expect.close(b, b_expected, "b", dtype=dtype)

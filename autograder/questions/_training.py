@@ -90,10 +90,9 @@ def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10
     history : dict
         ``train_loss`` and ``val_acc``, lists of floats.
     """
-    n, d = X.shape
-    k = int(n_classes) if n_classes is not None else int(y.max()) + 1
-    rng = np.random.default_rng(seed)
-    W, b, rng = functions.init_params(d, k, rng)
+    n = len(X)
+    classes = int(y.max()) + 1 if n_classes is None else int(n_classes)
+    W, b, rng = functions.init_params(X.shape[1], classes, np.random.default_rng(seed))
     W, b = np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)
     W0, b0 = W, b
     history = {"train_loss": [], "val_acc": []}

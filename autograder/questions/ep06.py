@@ -17,7 +17,8 @@ DTYPES = st.sampled_from([np.float64, np.float32])
 UNTOUCHED = {"check_mutation": True}
 
 
-@check(Q, "one_hot rows", weight=1.5, public=True,
+# 15 examples: a wrong entry shows on almost any labels; 15 cover n = 1 and labels below K - 1
+@check(Q, "one_hot rows", weight=1.5, public=True, max_examples=15,
        hint="each row of one_hot(y, K) is a probability distribution with all its mass on "
             "the true class: print one_hot(np.array([2, 0]), 3) and compare it with "
             "[[0, 0, 1], [1, 0, 0]]; the result is a new float (n, K) array, y stays unchanged")
@@ -42,7 +43,8 @@ def _soft_batch(data, dtype):
     return z, P
 
 
-@check(Q, "soft labels: loss", weight=0.75, public=True,
+# 20 examples: both dtypes, each over several shapes
+@check(Q, "soft labels: loss", weight=0.75, public=True, max_examples=20,
        hint="soft labels are rows of probabilities, not one-hot rows: weight every "
             "log-probability by y[i, k], not only the largest; try y = [[0.5, 0.5]] by "
             "hand. Normalise nothing in place: y must stay unchanged")
@@ -55,7 +57,8 @@ def soft_label_loss(sub, dtype, data):
     expect.close(loss, _closed_form.cross_entropy(z, P), "cross_entropy(z, y)", dtype=dtype)
 
 
-@check(Q, "soft labels: gradient", weight=0.75, public=True,
+# 20 examples: both dtypes, each over several shapes
+@check(Q, "soft labels: gradient", weight=0.75, public=True, max_examples=20,
        hint="with soft labels the target matrix is y itself: the gradient row i is "
             "softmax(z[i]) minus y[i], over n; check that every row of your gradient sums "
             "to 0. Normalise nothing in place: y must stay unchanged")

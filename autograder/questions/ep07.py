@@ -33,7 +33,8 @@ def _params(sub, d, k, rng, *args, options=None, **kwargs):
     return W, b, result
 
 
-@check(Q, "W of shape (d, K), b of shape (K,)", weight=1, public=True,
+# 10 examples: a shape mistake shows at any size; the value gate runs once
+@check(Q, "W of shape (d, K), b of shape (K,)", weight=1, public=True, max_examples=10,
        hint="init_params returns a pair (W, b): W has one column per class and one row per "
             "feature, b one entry per class; W must be random draws of spread scale, not a "
             "constant or zeros")
@@ -44,7 +45,8 @@ def returns_weights_and_bias(sub, d, k):
     _gate.once(sub, _drawn_from_normal)
 
 
-@check(Q, "the exact draw from the given generator", weight=1.5, public=True,
+# 15 examples: the three scales, each with several sizes and seeds
+@check(Q, "the exact draw from the given generator", weight=1.5, public=True, max_examples=15,
        hint="the same seed must give everyone the same W: draw from the rng argument only "
             "(not np.random.*, not a new default_rng), once, with rng.normal(0.0, scale, "
             "size=(n_features, n_classes)), and draw nothing else from it")

@@ -50,7 +50,8 @@ def _permutation(sub, n, batch_size, rng):
     return batches, joined, result
 
 
-@check(Q, "an epoch covers every index once", weight=1.5, public=True,
+# 20 examples: sizes with and without a partial last batch
+@check(Q, "an epoch covers every index once", weight=1.5, public=True, max_examples=20,
        hint="join the batches of one epoch and sort them: you must get 0, 1, ..., n-1, each "
             "once, in shuffled order before sorting; shuffle the indices once, then cut that "
             "one permutation into slices, keeping the last partial one")
@@ -62,7 +63,8 @@ def epoch_is_a_permutation(sub, seed, n, batch_size):
                 tr("the indices are not shuffled"), got=joined)
 
 
-@check(Q, "batch sizes, last one partial", weight=1.5, public=True,
+# 20 examples: sizes with and without a partial last batch
+@check(Q, "batch sizes, last one partial", weight=1.5, public=True, max_examples=20,
        hint="count the indices of each batch for n = 10, batch_size = 4: you must get "
             "4, 4, 2. A missing 2 means the last partial batch was dropped, so some "
             "examples are never trained on")

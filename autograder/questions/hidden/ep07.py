@@ -11,7 +11,8 @@ from .. import _gate
 from ..ep07 import SIZES, Q, _drawn_from_normal, _params
 
 
-@check(Q, "bias starts at zero", weight=0.5,
+# 10 examples: a nonzero bias shows at any size; the value gate runs once
+@check(Q, "bias starts at zero", weight=0.5, max_examples=10,
        hint="the bias needs no randomness: every entry of b starts at 0, while W holds the "
             "random draws")
 @given(**SIZES)
@@ -22,7 +23,8 @@ def bias_is_zero(sub, d, k):
     _gate.once(sub, _drawn_from_normal)
 
 
-@check(Q, "default scale 0.01", weight=0.5,
+# 10 examples: a wrong default shows at any size
+@check(Q, "default scale 0.01", weight=0.5, max_examples=10,
        hint="scale is an optional parameter with the default value 0.01 in the signature, "
             "and W uses the scale it is given")
 @given(**SIZES)
@@ -42,7 +44,8 @@ def weights_have_the_right_spread(sub):
     _drawn_from_normal(sub)
 
 
-@check(Q, "independent of numpy's global random state", weight=0.5,
+# 10 examples: a global draw differs for any two seeds
+@check(Q, "independent of numpy's global random state", weight=0.5, max_examples=10,
        hint="call init_params twice after different np.random.seed(...) calls: the "
             "results must be equal; np.random.<function> draws from a global state shared "
             "by all code, rng.<method> only from the generator you were given")

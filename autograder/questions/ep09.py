@@ -17,7 +17,7 @@ from ..strategies import separable_problem
 from . import _training
 
 Q = "ep09"
-declare_hidden(Q, weight=5.5)
+declare_hidden(Q, weight=5)
 SIZES = {"n": st.integers(1, 60), "batch_size": st.integers(1, 25)}
 #: a correct shuffle of this many indices is sorted with probability 1/8! only
 SHUFFLED_FROM = 8

@@ -109,7 +109,7 @@ def does_not_modify_inputs(sub):
                           batch_size=16)
 
 
-@check(Q, "calls the module's own functions", weight=1,
+@check(Q, "calls the module's own functions", weight=0.5,
        hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
             "module names, once per use, not private copies of them")
 def calls_the_module_functions(sub):

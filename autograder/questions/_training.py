@@ -72,6 +72,8 @@ class ReferenceFunctions:
 def functions_used(sub):
     """The functions ``train`` runs with: the reference's where the grader serves them
     (the full grade), the student's own otherwise (``--public-only``)."""
+    # whether the grader serves is the mode, not what train called: a train that
+    # calls nothing must still be compared with the reference in the full grade
     serving = getattr(getattr(sub, "_worker", None), "served", None)
     return ReferenceFunctions() if serving else OwnFunctions(sub)
 

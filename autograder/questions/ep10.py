@@ -1,8 +1,9 @@
 """ep10, monitoring: ``train``'s history of training loss and validation accuracy.
 
-The expected history is the protocol replayed with the functions ``train`` ran
-with (``_training``), so a bug in ``loss_and_grad`` or ``predict`` costs
-nothing here, in ``--public-only`` grading too.
+The expected history is the protocol replayed with the functions ``train`` is
+meant to call (``_training``): the served reference's, or in ``--public-only``
+grading the student's own, so a bug in ``loss_and_grad`` or ``predict`` costs
+nothing here in either mode.
 """
 
 import numpy as np

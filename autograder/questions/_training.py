@@ -7,6 +7,8 @@ costs ep08 only, in public mode too: the replay steps with the student's own
 ``dW``.
 """
 
+from typing import NamedTuple
+
 import numpy as np
 
 from .. import expect
@@ -69,6 +71,21 @@ class ReferenceFunctions:
         return self.module.predict(W, b, X)
 
 
+def diagnosis(W, b, expected):
+    """A sentence naming what a ``train`` that returned ``W``, ``b`` got wrong, or ``""``.
+
+    ``expected`` is the :class:`Replay` of the same call.
+    """
+    def near(x, y):
+        return np.allclose(x, y, rtol=1e-6, atol=1e-9)
+
+    if near(W, expected.W0) and near(b, expected.b0):
+        return tr("train returned the initial W and b: no step was applied to them")
+    if near(W, 2 * expected.W0 - expected.W) and near(b, 2 * expected.b0 - expected.b):
+        return tr("train stepped uphill: its W moved by +lr * dW instead of -lr * dW")
+    return ""
+
+
 def functions_used(sub):
     """The functions ``train`` runs with: the reference's where the grader serves them
     (the full grade), the student's own otherwise (``--public-only``)."""
@@ -76,6 +93,16 @@ def functions_used(sub):
     # calls nothing must still be compared with the reference in the full grade
     serving = getattr(getattr(sub, "_worker", None), "served", None)
     return ReferenceFunctions() if serving else OwnFunctions(sub)
+
+
+class Replay(NamedTuple):
+    """What the protocol gives: the final ``W`` and ``b``, the history, the start."""
+
+    W: np.ndarray
+    b: np.ndarray
+    history: dict
+    W0: np.ndarray
+    b0: np.ndarray
 
 
 def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
@@ -87,10 +114,10 @@ def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10
 
     Returns
     -------
-    W : (d, K) float64
-    b : (K,) float64
-    history : dict
-        ``train_loss`` and ``val_acc``, lists of floats.
+    Replay
+        ``W`` (d, K) and ``b`` (K,) float64 after training, ``history``
+        (``train_loss`` and ``val_acc``, lists of floats), and the initial
+        ``W0``, ``b0``.
     """
     n = len(X)
     classes = int(y.max()) + 1 if n_classes is None else int(n_classes)
@@ -114,4 +141,4 @@ def replay(functions, X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10
     expect.that(epochs < 1 or n < 1 or not (np.array_equal(W, W0) and np.array_equal(b, b0)),
                 tr("train cannot be judged: loss_and_grad's dW and db are all zero on this "
                    "data, so no step would change W or b; make ep08 pass first"))
-    return W, b, history
+    return Replay(W, b, history, W0, b0)

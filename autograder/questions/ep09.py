@@ -100,10 +100,10 @@ def _train(sub, X, y, *, check_mutation=False, **kwargs):
 def _follows_the_protocol(sub, X, y, *, dtype=np.float64, check_mutation=False, **kwargs):
     """train's W and b equal the protocol replayed with the functions train ran with."""
     W, b, _, _ = _train(sub, X, y, check_mutation=check_mutation, **kwargs)
-    W_expected, b_expected, _ = _training.replay(_training.functions_used(sub), X, y,
-                                                 **kwargs)
-    expect.close(W, W_expected, "W", dtype=dtype)
-    expect.close(b, b_expected, "b", dtype=dtype)
+    expected = _training.replay(_training.functions_used(sub), X, y, **kwargs)
+    message = _training.diagnosis(W, b, expected) or None
+    expect.close(W, expected.W, "W", dtype=dtype, message=message)
+    expect.close(b, expected.b, "b", dtype=dtype, message=message)
     return W
 
 

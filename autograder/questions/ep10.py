@@ -58,14 +58,14 @@ def _replayed(sub, result, X, y, **kwargs):
     protocol's too.
     """
     functions = _training.functions_used(sub)
-    W, b, history = _training.replay(functions, X, y, **kwargs)
+    expected = _training.replay(functions, X, y, **kwargs)
     if isinstance(functions, _training.OwnFunctions):
         value = result.value
-        expect.close(expect.array(value[0], "W", shape=W.shape), W,
+        expect.close(expect.array(value[0], "W", shape=expected.W.shape), expected.W,
                      tr("W returned by train"))
-        expect.close(expect.array(value[1], "b", shape=b.shape), b,
+        expect.close(expect.array(value[1], "b", shape=expected.b.shape), expected.b,
                      tr("b returned by train"))
-    return history
+    return expected.history
 
 
 def _same_entries(history, expected, key):

@@ -7,47 +7,51 @@ from hypothesis import strategies as st
 from ... import expect
 from ...checks import check
 from ...i18n import tr
-from ..ep07 import SIZES, Q, _params
+from .. import _gate
+from ..ep07 import SIZES, Q, _drawn_from_normal, _params
 
 
-@check(Q, "bias starts at zero", weight=0.5,
-       hint="b = np.zeros(n_classes); the bias needs no randomness")
+# 10 examples: a nonzero bias shows at any size; the value gate runs once
+@check(Q, "bias starts at zero", weight=0.5, max_examples=10,
+       hint="the bias needs no randomness: every entry of b starts at 0, while W holds the "
+            "random draws")
 @given(**SIZES)
 def bias_is_zero(sub, d, k):
-    """b is all zeros."""
+    """b is all zeros (and W random draws of spread scale)."""
     _, b, _ = _params(sub, d, k, np.random.default_rng(1))
     expect.that(np.all(b == 0), tr("b is not all zeros"), expected=np.zeros(k), got=b)
+    _gate.once(sub, _drawn_from_normal)
 
 
-@check(Q, "default scale 0.01", weight=0.5,
-       hint="give scale the default value 0.01 in the signature")
+# 10 examples: a wrong default shows at any size
+@check(Q, "default scale 0.01", weight=0.5, max_examples=10,
+       hint="scale is an optional parameter with the default value 0.01 in the signature, "
+            "and W uses the scale it is given")
 @given(**SIZES)
 def default_scale_is_small(sub, d, k):
-    """Without a scale argument, W is the draw with scale 0.01."""
+    """Without a scale argument, W is the draw with scale 0.01 (and a given scale is used)."""
     W, _, _ = _params(sub, d, k, np.random.default_rng(7))
     expected_W = np.random.default_rng(7).normal(0.0, 0.01, size=(d, k))
     expect.close(W, expected_W, "W (scale=0.01)", rtol=1e-12, atol=0)
+    _gate.once(sub, _drawn_from_normal)
 
 
 @check(Q, "W ~ N(0, scale^2)", weight=1,
-       hint="use a normal distribution with standard deviation scale (not variance, not "
-            "uniform), centred at 0")
+       hint="print W.mean() and W.std() for a large W: they must be about 0 and scale; "
+            "scale is a standard deviation (not a variance) of a normal (not uniform) draw")
 def weights_have_the_right_spread(sub):
     """For d=784, K=10, scale=0.5: W is not constant, its mean is about 0 and its std about 0.5."""
-    W, _, _ = _params(sub, 784, 10, np.random.default_rng(2024), 0.5)
-    mean, std = float(W.mean()), float(W.std())
-    # 7840 draws: the std of the sample mean is 0.5/88.5, of the sample std ~0.5/125
-    ok = abs(mean) < 0.03 and abs(std - 0.5) < 0.025 and np.unique(W).size > 100
-    expect.that(ok, tr("W does not look like draws from N(0, 0.5^2)"),
-                expected="mean ~ 0, std ~ 0.5", got=f"mean {mean:.4f}, std {std:.4f}")
+    _drawn_from_normal(sub)
 
 
-@check(Q, "independent of numpy's global random state", weight=0.5,
-       hint="draw only from the rng argument; np.random.seed / np.random.randn use the "
-            "global state shared by all code")
+# 10 examples: a global draw differs for any two seeds
+@check(Q, "independent of numpy's global random state", weight=0.5, max_examples=10,
+       hint="call init_params twice after different np.random.seed(...) calls: the "
+            "results must be equal; np.random.<function> draws from a global state shared "
+            "by all code, rng.<method> only from the generator you were given")
 @given(seed=st.integers(0, 2**16), **SIZES)
 def ignores_the_global_state(sub, seed, d, k):
-    """init_params(d, K, rng) gives the same W and b whatever numpy's global random state is."""
+    """init_params(d, K, rng) gives the same W and b whatever numpy's global random state is (W random draws)."""
     sub.reseed_global_random_state(seed)
     W1, b1, _ = _params(sub, d, k, np.random.default_rng(3))
     sub.reseed_global_random_state(seed + 1)
@@ -55,4 +59,4 @@ def ignores_the_global_state(sub, seed, d, k):
     expect.that(np.array_equal(W1, W2) and np.array_equal(b1, b2),
                 tr("init_params used numpy's global random state (np.random.*)"),
                 expected=W1, got=W2)
-
+    _gate.once(sub, _drawn_from_normal)

@@ -7,13 +7,23 @@ from hypothesis import strategies as st
 from ... import expect
 from ...checks import check
 from ...i18n import tr
-from ...reference import reference
 from ...strategies import separable_problem
-from ..ep09 import SIZES, Q, _batches, _train
+from .. import _gate
+from ..ep09 import (
+    SIZES,
+    Q,
+    _batches,
+    _follows_the_protocol,
+    _permutation,
+    _train,
+    _trains_by_the_protocol,
+)
 
 
-@check(Q, "the exact shuffle from the given generator", weight=1,
-       hint="one call perm = rng.permutation(n) on the rng argument, nothing else drawn")
+# 20 examples: sizes with and without a partial last batch
+@check(Q, "the exact shuffle from the given generator", weight=1, max_examples=20,
+       hint="the same seed must give everyone the same batches: one call "
+            "rng.permutation(n) on the rng argument, sliced in order, nothing else drawn")
 @given(seed=st.integers(0, 2**16), **SIZES)
 def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
     """The batches are rng.permutation(n) cut into slices, drawn from the rng argument."""
@@ -30,44 +40,56 @@ def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
                 tr("minibatches drew more (or less) from rng than one permutation"))
 
 
-@check(Q, "a fresh shuffle every epoch", weight=1,
-       hint="draw a new permutation on every call; do not cache it or reseed")
+# 10 examples: a cached or reseeded shuffle repeats for any seed
+@check(Q, "a fresh shuffle every epoch", weight=1, max_examples=10,
+       hint="call minibatches twice with one generator: the two epochs must come out in "
+            "different orders; draw a new permutation on every call, never cache or reseed")
 @given(seed=st.integers(0, 2**16), n=st.integers(20, 60), batch_size=st.integers(1, 25))
 def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
-    """Two calls with the same generator give two different orders, neither of them sorted."""
+    """Two calls with the same generator give two different permutations of range(n), neither of them sorted."""
     rng = np.random.default_rng(seed)
-    first, result = _batches(sub, n, batch_size, rng)
-    second, _ = _batches(sub, n, batch_size, result.generator_after(2))
-    a, b = np.concatenate(first), np.concatenate(second)
+    _, a, result = _permutation(sub, n, batch_size, rng)
+    _, b, _ = _permutation(sub, n, batch_size, result.generator_after(2))
     expect.that(not np.array_equal(a, np.arange(n)), tr("the indices are not shuffled"),
                 got=a)
     expect.that(not np.array_equal(a, b), tr("two epochs came out in the same order"),
                 expected=a, got=b)
 
 
-@check(Q, "several epochs follow the protocol", weight=1,
+# 12 examples: each trains a model; epochs, batch sizes and n_classes vary together
+@check(Q, "several epochs follow the protocol", weight=1, max_examples=12,
        hint="draw nothing else from rng, call minibatches once per epoch, and update W "
             "and b after every batch with the same lr")
 @given(seed=st.integers(0, 1000), epochs=st.integers(1, 4),
        batch_size=st.sampled_from([7, 16, 50]), n_classes=st.sampled_from([None, 4]))
 def matches_the_reference_trainer(sub, seed, epochs, batch_size, n_classes):
-    """train's W and b equal the reference trainer's for the same seed and hyper-parameters."""
+    """train's W and b equal the protocol's for the same seed and hyper-parameters."""
     X, y = separable_problem(n=50, seed=seed % 5)
-    kwargs = dict(epochs=epochs, batch_size=batch_size, lr=0.2, reg=0.01, seed=seed,
-                  n_classes=n_classes)
-    W, b, _, _ = _train(sub, X, y, **kwargs)
-    W_ref, b_ref, _ = reference().train(X, y, **kwargs)
-    expect.close(W, W_ref, "W")
-    expect.close(b, b_ref, "b")
+    _follows_the_protocol(sub, X, y, epochs=epochs, batch_size=batch_size, lr=0.2, reg=0.01,
+                          seed=seed, n_classes=n_classes)
 
 
-@check(Q, "deterministic for a seed", weight=0.5,
+# 4 examples: accepting float32 does not depend on the seed
+@check(Q, "float32 data", weight=0.5, max_examples=4,
+       hint="the contract accepts float32 X: no dtype checks, no float64-only code; X and y "
+            "are indexed with each batch, never converted in place")
+@given(seed=st.integers(0, 1000), batch_size=st.sampled_from([7, 16]))
+def trains_on_float32_data(sub, seed, batch_size):
+    """train accepts float32 X and follows the protocol to float32 precision."""
+    X, y = separable_problem(n=40, seed=seed % 5)
+    _follows_the_protocol(sub, X.astype(np.float32), y, dtype=np.float32, epochs=2,
+                          batch_size=batch_size, lr=0.2, reg=0.01, seed=seed)
+
+
+# 5 examples: three trainings each; a seed ignored shows on the first
+@check(Q, "deterministic for a seed", weight=0.5, max_examples=5,
        hint="make every random choice from np.random.default_rng(seed)")
 @given(seed=st.integers(0, 1000))
 def same_seed_same_result(sub, seed):
-    """Two calls with the same seed give the same W; another seed gives another W."""
+    """Two calls with the same seed give the same W; another seed gives another W (and train follows the protocol)."""
+    _gate.once(sub, _trains_by_the_protocol)
     X, y = separable_problem(n=40)
-    kwargs = dict(epochs=2, batch_size=8, lr=0.1, reg=0.0)
+    kwargs = {"epochs": 2, "batch_size": 8, "lr": 0.1, "reg": 0.0}
     W1, _, _, _ = _train(sub, X, y, seed=seed, **kwargs)
     W2, _, _, _ = _train(sub, X, y, seed=seed, **kwargs)
     W3, _, _, _ = _train(sub, X, y, seed=seed + 1, **kwargs)
@@ -79,14 +101,15 @@ def same_seed_same_result(sub, seed):
 @check(Q, "inputs untouched", weight=0.5,
        hint="never scale or shuffle X or y in place; index them with the batch instead")
 def does_not_modify_inputs(sub):
-    """train modifies neither X, y nor the validation arrays."""
+    """train modifies neither X, y nor the validation arrays (and follows the protocol)."""
     X, y = separable_problem(n=60)
     X_val, y_val = separable_problem(n=30, seed=1)
-    _, _, _, result = _train(sub, X, y, X_val=X_val, y_val=y_val, epochs=2, batch_size=16,
-                             check_mutation=True)
+    # read-only arguments: a write into one raises in the worker
+    _follows_the_protocol(sub, X, y, check_mutation=True, X_val=X_val, y_val=y_val, epochs=2,
+                          batch_size=16)
 
 
-@check(Q, "calls the module's own functions", weight=1,
+@check(Q, "calls the module's own functions", weight=0.5,
        hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
             "module names, once per use, not private copies of them")
 def calls_the_module_functions(sub):
@@ -105,4 +128,3 @@ def calls_the_module_functions(sub):
     expect.that(ok, tr("train did not call the module's init_params, minibatches, "
                        "loss_and_grad and predict as the protocol says"),
                 expected=expected, got=got)
-

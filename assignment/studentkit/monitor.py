@@ -56,12 +56,14 @@ class TrainingMonitor:
     X_train : (n, d) float, optional
     y_train : (n,) int, optional
         Training images; the first ``TRAIN_ACC_SAMPLE`` are scored each epoch.
+    initial_loss : float, optional
+        The untrained model's loss, for the warning on a rising loss.
     """
 
     WRAPPED = ("minibatches", "loss_and_grad", "predict")
 
     def __init__(self, module, X_val, y_val, epochs, batches_per_epoch, progress=True,
-                 write=None, X_train=None, y_train=None):
+                 write=None, X_train=None, y_train=None, initial_loss=None):
         self.module = module
         self.X_val, self.y_val = X_val, y_val
         self.X_sample = None if X_train is None else X_train[:TRAIN_ACC_SAMPLE]
@@ -72,6 +74,7 @@ class TrainingMonitor:
         self._write = write
         self.train_loss, self.val_acc, self.train_acc, self.seconds = [], [], [], []
         self.steps_seen, self.loss_calls = [], []
+        self.initial_loss = initial_loss
         self.warning = None
         self._open = False
         self._losses, self._acc, self._train_acc, self._ticks = [], None, None, 0
@@ -197,6 +200,6 @@ class TrainingMonitor:
                       val_acc=acc_text, seconds=f"{self.seconds[-1]:.1f}"))
         self.epoch_bar.update(1)
         if self.warning is None and self._losses:
-            self.warning = loss_trouble(self.train_loss)
+            self.warning = loss_trouble(self.train_loss, self.initial_loss)
             if self.warning:
                 self.write(self.warning)

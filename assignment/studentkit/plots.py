@@ -222,7 +222,7 @@ def plot_sweep(results, path=None, title=""):
     image = ax.imshow(grid, cmap="viridis", aspect="auto")
     ax.set_xticks(range(len(col_values)))
     ax.set_yticks(range(len(row_values)))
-    ax.set_xticklabels([f"{v:g}" for v in col_values])
+    ax.set_xticklabels(["" if v is None else f"{v:g}" for v in col_values])
     ax.set_yticklabels([f"{v:g}" for v in row_values])
     ax.set_xlabel(col_name)
     ax.set_ylabel(row_name)

@@ -9,21 +9,27 @@ import math
 
 import numpy as np
 
-from autograder.i18n import tr
+from autograder.i18n import N_, tr
 
 from .loading import CodeFailed, as_loss, call_student
 
 SANITY_SAMPLES = 1000
 CLEAR_RISE = 1.25  # a loss 25 % above the best epoch so far is no longer SGD noise
+_CAUSES = N_("Likely causes: the gradient has the wrong sign (the step is W - lr * dW; run "
+           "gradcheck), the learning rate is too large (try one 10 times smaller), or the "
+           "gradient is too large (a sum over the batch instead of a mean).")
 
 
-def loss_trouble(train_loss):
+def loss_trouble(train_loss, initial_loss=None):
     """A warning with likely causes when the loss is not finite or rises; else None.
 
     Parameters
     ----------
     train_loss : list of float
         The mean training loss of each epoch so far.
+    initial_loss : float, optional
+        The untrained model's loss (the sanity check's): a first epoch clearly
+        above it is a rise too.
     """
     losses = list(train_loss)
     for epoch, loss in enumerate(losses, 1):
@@ -33,17 +39,19 @@ def loss_trouble(train_loss):
                       "smaller), or an unstable softmax or log (subtract each row's maximum; "
                       "compute log_softmax with log-sum-exp, never np.log(softmax(z))).",
                       value=loss, epoch=epoch)
+    if (initial_loss is not None and math.isfinite(initial_loss) and losses
+            and losses[0] > CLEAR_RISE * initial_loss):
+        return tr("warning: the training loss rises (before training: {first:.4g}, epoch 1: "
+                  "{last:.4g}): the steps go uphill.", first=initial_loss,
+                  last=losses[0]) + " " + tr(_CAUSES)
     if len(losses) < 2:
         return None
     rises_every_epoch = len(losses) >= 3 and all(b > a for a, b in zip(losses, losses[1:]))
     best = min(losses[:-1])
     if rises_every_epoch or losses[-1] > CLEAR_RISE * best:
         return tr("warning: the training loss rises (epoch 1: {first:.4g}, epoch {epoch}: "
-                  "{last:.4g}): the steps go uphill. Likely causes: the gradient has the wrong "
-                  "sign (the step is W - lr * dW; run gradcheck), the learning rate is too large "
-                  "(try one 10 times smaller), or the gradient is too large (a sum over the "
-                  "batch instead of a mean).", first=losses[0], last=losses[-1],
-                  epoch=len(losses))
+                  "{last:.4g}): the steps go uphill.", first=losses[0], last=losses[-1],
+                  epoch=len(losses)) + " " + tr(_CAUSES)
     return None
 
 

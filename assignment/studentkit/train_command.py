@@ -227,7 +227,7 @@ def _train_and_report(args, module, path, shown, folder, data, started):
         warnings.simplefilter("default")
         initial_loss, _ = sanity_check(module, X, y, K, reg if reg is not None else 0.0, seed)
         run = run_training(module, X, y, X_val, y_val, K, overrides,
-                           progress=not args.no_progress)
+                           progress=not args.no_progress, initial_loss=initial_loss)
     _report_warnings(caught, path, shown)
     monitor = run.monitor
     seen = len(monitor.train_loss)

@@ -105,7 +105,7 @@ def format_settings(in_force):
 
 
 def run_training(module, X, y, X_val, y_val, n_classes, overrides, *, progress=True,
-                 write=None):
+                 write=None, initial_loss=None):
     """Call ``module.train`` on ``X, y`` with ``overrides``, watched.
 
     Parameters
@@ -116,6 +116,8 @@ def run_training(module, X, y, X_val, y_val, n_classes, overrides, *, progress=T
     y_val : (m,) int
     overrides : dict
         Hyper-parameter name -> value, or None to keep the student's default.
+    initial_loss : float, optional
+        The sanity check's loss of the untrained model (see ``sanity.loss_trouble``).
 
     Returns
     -------
@@ -138,7 +140,8 @@ def run_training(module, X, y, X_val, y_val, n_classes, overrides, *, progress=T
     per_epoch = math.ceil(len(X) / batch_size) if isinstance(batch_size, int) else 0
     watched_val = X_val if "X_val" in kwargs and "y_val" in kwargs else None
     monitor = TrainingMonitor(module, watched_val, y_val, epochs if isinstance(epochs, int) else 0,
-                              per_epoch, progress=progress, write=write, X_train=X, y_train=y)
+                              per_epoch, progress=progress, write=write, X_train=X, y_train=y,
+                              initial_loss=initial_loss)
     started = time.perf_counter()
     with monitor:
         result = call_student(path, tr("while the kit ran your train()"), module.train, X, y,

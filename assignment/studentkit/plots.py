@@ -41,11 +41,10 @@ def pyplot():
     from matplotlib import font_manager
 
     path = cjk_font_path()
-    if path is not None and CJK_FONT_NAME not in matplotlib.rcParams["font.sans-serif"]:
+    if path is not None and CJK_FONT_NAME not in matplotlib.rcParams["font.family"]:
         font_manager.fontManager.addfont(str(path))
-        matplotlib.rcParams["font.family"] = ["sans-serif"]
-        matplotlib.rcParams["font.sans-serif"] = ["DejaVu Sans", CJK_FONT_NAME,
-                                                  *matplotlib.rcParams["font.sans-serif"]]
+        # fallback goes through the names of font.family (a generic family gives one font)
+        matplotlib.rcParams["font.family"] = ["DejaVu Sans", CJK_FONT_NAME]
     return plt
 
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 from conftest import SOLUTION, STUBS
 
-from autograder import i18n
 from assignment.studentkit import experiments, gradcheck, plots, sweep
 from assignment.studentkit import train_command as kit
 from assignment.studentkit.loading import load_submission
+from autograder import i18n
 
 matplotlib.use("Agg")
 MISSING_GLYPH = r"(?s).*Glyph .* missing from (current )?font.*"

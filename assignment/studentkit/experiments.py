@@ -32,14 +32,15 @@ def experiment(key, title):
 class Context:
     """What an experiment gets besides the student's module: output and data.
 
-    ``sizes`` overrides ``(SMALL_TRAIN, SMALL_VAL)`` (the notebook's test run).
+    ``sizes`` overrides ``(SMALL_TRAIN, SMALL_VAL)`` (the notebook's test run);
+    ``problem`` is an already loaded ``(X, y, X_val, y_val, description)``.
     """
 
-    def __init__(self, data="auto", out=print, sizes=None):
+    def __init__(self, data="auto", out=print, sizes=None, problem=None):
         self.data_mode = data
         self.out = out
         self.sizes = sizes
-        self._small = None
+        self._small = problem
 
     def say(self, text=""):
         self.out(text)
@@ -90,14 +91,14 @@ def _register_all():
     from . import explore_numbers, explore_training  # noqa: F401  (they register)
 
 
-def run(module, keys=None, *, data="auto", out=print, sizes=None):
+def run(module, keys=None, *, data="auto", out=print, sizes=None, problem=None):
     """Run the experiments ``keys`` (default all) on ``module``.
 
     Returns the number of experiments that failed in the student's code (a
     function not written yet counts as skipped, not failed).
     """
     _register_all()
-    ctx = Context(data, out, sizes)
+    ctx = Context(data, out, sizes, problem)
     path = getattr(module, "__kit_path__", None) or getattr(module, "__file__", "softmax.py")
     failures = 0
     for key in keys or list(EXPERIMENTS):

@@ -45,7 +45,8 @@ FOLDER = "softmax-classifier"
 STUDENT_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolctl", "tqdm",
                     "matplotlib")
 ASSIGNMENT_FILES = ("softmax.py", "README.md", "README.zh.md", "train.py", "gradcheck.py",
-                    "experiments.py")
+                    "experiments.py", "softmax.ipynb", "glossary.json")
+STUDENT_TOOLS = "studentkit"  # the package behind train.py, gradcheck.py, experiments.py
 ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
 PLACEHOLDER_NAME = "hidden_checks"
 PLACEHOLDER = '''
@@ -226,6 +227,8 @@ def stage(folder):
 
     def ignore(_folder, names):
         return [n for n in names if n in ENGINE_EXCLUDE or n.endswith(".pyc")]
+    shutil.copytree(ROOT / "assignment" / STUDENT_TOOLS, folder / "assignment" / STUDENT_TOOLS,
+                    ignore=ignore)
     shutil.copytree(ROOT / "autograder", folder / "autograder", ignore=ignore)
     for q in QUESTIONS:
         module = folder / "autograder" / "questions" / f"{q.id}.py"
@@ -259,7 +262,8 @@ def trim_catalogs(package):
     from extract_messages import messages_in
 
     used = set()
-    for path in sorted(package.rglob("*.py")):
+    student_tools = package.parent / "assignment" / STUDENT_TOOLS
+    for path in sorted([*package.rglob("*.py"), *student_tools.rglob("*.py")]):
         used.update(messages_in(path))
     for catalog in sorted((package / "messages").glob("*.json")):
         entries = json.loads(catalog.read_text(encoding="utf-8"))

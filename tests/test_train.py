@@ -261,3 +261,21 @@ def test_make_train_names_a_missing_submission():
     assert done.returncode != 0
     assert "no file missing/softmax.py" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_imports_are_judged_by_the_graders_rule(tmp_path, capsys, no_pictures):
+    path, _ = _student_file(tmp_path, (
+        "import json\n"
+        "import numpy.linalg\n\n"
+        "def _never_called():\n"
+        "    import scipy.special\n"
+        "    from sklearn import linear_model\n"))
+    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
+                                  "--epochs", 1, "--no-progress", "--train-size", 500,
+                                  "--out", tmp_path / "run")
+    assert status == 0, stderr
+    notes = [line for line in stdout.splitlines()
+             if line.startswith("note: ") and " imports " in line]
+    assert len(notes) == 2
+    assert "imports scipy.special" in notes[0] and "imports sklearn" in notes[1]
+    assert not any("imports json" in note or "imports numpy" in note for note in notes)

@@ -9,7 +9,7 @@ from conftest import SOLUTION
 
 from assignment.studentkit import plots
 from assignment.studentkit import train_command as kit
-from assignment.studentkit.sanity import loss_trouble
+from assignment.studentkit.sanity import chance_warning, loss_trouble
 
 matplotlib.use("Agg")
 
@@ -49,6 +49,11 @@ def test_a_first_epoch_above_the_untrained_loss_is_trouble():
     assert loss_trouble([2.0], initial_loss=2.3026) is None
 
 
+def test_a_model_that_guesses_is_named():
+    assert "nothing was learned" in chance_warning(0.10, 10)
+    assert chance_warning(0.5, 10) is None and chance_warning(None, 10) is None
+
+
 def test_a_nan_loss_names_the_unstable_softmax():
     warning = loss_trouble([2.3, float("nan")])
     assert "nan in epoch 2" in warning and "log-sum-exp" in warning
@@ -67,6 +72,7 @@ def test_a_sign_flipped_gradient_is_warned_about_while_training(tmp_path, capsys
     assert "warning: the training loss rises" in stdout
     assert "the gradient has the wrong sign" in stdout
     assert stdout.index("warning: the training loss rises") < stdout.index("test accuracy")
+    assert "validation accuracy is 0.1" in stdout and "nothing was learned" in stdout
 
 
 def test_the_reference_trains_without_a_warning(tmp_path, capsys):

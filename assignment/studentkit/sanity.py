@@ -2,7 +2,8 @@
 
 :func:`sanity_check` compares the untrained model's loss with ``ln K``;
 :func:`loss_trouble` reads a training-loss curve and names likely causes
-when it rises or becomes nan.
+when it rises or becomes nan; :func:`chance_warning` notices a trained model
+that guesses.
 """
 
 import math
@@ -15,6 +16,7 @@ from .loading import CodeFailed, as_loss, call_student
 
 SANITY_SAMPLES = 1000
 CLEAR_RISE = 1.25  # a loss 25 % above the best epoch so far is no longer SGD noise
+CHANCE_FACTOR = 1.5  # a validation accuracy below 1.5 / K is hardly better than guessing
 _CAUSES = N_("Likely causes: the gradient has the wrong sign (the step is W - lr * dW; run "
            "gradcheck), the learning rate is too large (try one 10 times smaller), or the "
            "gradient is too large (a sum over the batch instead of a mean).")
@@ -53,6 +55,16 @@ def loss_trouble(train_loss, initial_loss=None):
                   "{last:.4g}): the steps go uphill.", first=losses[0], last=losses[-1],
                   epoch=len(losses)) + " " + tr(_CAUSES)
     return None
+
+
+def chance_warning(accuracy, n_classes):
+    """A warning when a trained model's validation ``accuracy`` is no better than guessing."""
+    if accuracy is None or accuracy > CHANCE_FACTOR / n_classes:
+        return None
+    return tr("warning: after training the validation accuracy is {accuracy:.4f}, what guessing "
+              "one of {K} classes gives: nothing was learned. Check that train() updates W and b "
+              "with W - lr * dW after every batch and returns the trained values, and run "
+              "gradcheck.", accuracy=accuracy, K=n_classes)
 
 
 def sanity_check(module, X, y, n_classes, reg, seed, out=print):

@@ -39,7 +39,7 @@ from .loading import (
     missing_functions,
     same_file,
 )
-from .sanity import sanity_check
+from .sanity import chance_warning, sanity_check
 from .sweep import parse_sweep, run_sweep
 from .training import (
     HYPERPARAMETERS,
@@ -250,6 +250,11 @@ def _train_and_report(args, module, path, shown, folder, data, started):
             print(tr("note: history['val_acc'] is missing or empty although train() was given "
                      "X_val and y_val (EP10)"))
         val_acc = monitor.val_acc if any(a is not None for a in monitor.val_acc) else []
+    with np.errstate(all="ignore"):
+        final_val_acc = float(np.mean(np.argmax(X_val @ run.W + run.b, axis=1) == y_val))
+    warning = chance_warning(final_val_acc, K)
+    if warning:
+        print(warning)
     _pictures(run, names, X_val, y_val, folder, shown, settings, train_loss, val_acc,
               initial_loss, note)
     test_acc = float(np.mean(np.argmax(X_test @ run.W + run.b, axis=1) == y_test))

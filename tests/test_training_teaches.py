@@ -50,8 +50,15 @@ def test_a_first_epoch_above_the_untrained_loss_is_trouble():
 
 
 def test_a_model_that_guesses_is_named():
-    assert "nothing was learned" in chance_warning(0.10, 10)
-    assert chance_warning(0.5, 10) is None and chance_warning(None, 10) is None
+    assert "nothing was learned" in chance_warning(0.10, 10, [2.30, 2.30], 2.30)
+    assert "nothing was learned" in chance_warning(0.10, 10, [354.0, 1111.0], 2.30)
+    assert "nothing was learned" in chance_warning(0.10, 10, [float("nan")], 2.30)
+
+
+def test_slow_learning_is_no_guessing():
+    assert chance_warning(0.12, 10, [2.28, 2.11], 2.30) is None  # a short run, loss falling
+    assert chance_warning(0.5, 10, [2.3], 2.3) is None
+    assert chance_warning(None, 10, [2.3], 2.3) is None
 
 
 def test_a_nan_loss_names_the_unstable_softmax():

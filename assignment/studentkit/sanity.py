@@ -57,9 +57,25 @@ def loss_trouble(train_loss, initial_loss=None):
     return None
 
 
-def chance_warning(accuracy, n_classes):
-    """A warning when a trained model's validation ``accuracy`` is no better than guessing."""
+def chance_warning(accuracy, n_classes, train_loss, initial_loss):
+    """A warning when a trained model guesses: chance accuracy, and a loss that did not fall.
+
+    A short run on hard data can still be near chance while its loss falls:
+    that is slow learning, not a bug, and gets no warning.
+
+    Parameters
+    ----------
+    accuracy : float or None
+        Validation accuracy after training.
+    train_loss : list of float
+        The mean training loss of each epoch.
+    initial_loss : float
+        The untrained model's loss.
+    """
     if accuracy is None or accuracy > CHANCE_FACTOR / n_classes:
+        return None
+    last = train_loss[-1] if train_loss else math.nan
+    if math.isfinite(last) and math.isfinite(initial_loss) and last < 0.95 * initial_loss:
         return None
     return tr("warning: after training the validation accuracy is {accuracy:.4f}, what guessing "
               "one of {K} classes gives: nothing was learned. Check that train() updates W and b "

@@ -6,17 +6,19 @@ accuracy; the test set is never looked at, so the choice stays honest.
 """
 
 import itertools
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from autograder.i18n import tr
+from autograder.i18n import N_, tr
 
 from .loading import BadInput
 from .training import format_settings, run_training
 
 SWEEPABLE = {"lr": float, "reg": float, "epochs": int, "batch_size": int}
 OVERFITTING_GAP = 0.05  # training accuracy this far above validation accuracy
+LEARNING_FACTOR = 3.0  # ... once training accuracy is well above guessing (3 / K)
 
 
 @dataclass
@@ -43,6 +45,13 @@ class SweepResult:
         flat = np.where(np.isfinite(self.val_acc), self.val_acc, -1.0).ravel()
         index = int(np.argmax(flat))
         return self.settings[index], float(self.val_acc.ravel()[index])
+
+
+def pad(text, width, left=False):
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    space = " " * max(width - shown, 0)
+    return text + space if left else space + text
 
 
 def parse_sweep(specs):
@@ -95,8 +104,8 @@ def run_sweep(module, data, axes, fixed, out=print):
     shape = (len(rows[1]), len(cols[1]))
     val_acc, train_acc, loss = (np.full(shape, np.nan) for _ in range(3))
     settings = []
-    out(tr("{setting:<28} {loss:>10} {train:>9} {val:>9}", setting=tr("setting"),
-           loss=tr("last loss"), train=tr("train acc"), val=tr("val acc")))
+    out(pad(tr("setting"), 28, left=True) + "".join(
+        pad(tr(name), 12) for name in (N_("last loss"), N_("train acc"), N_("val acc"))))
     for (i, row), (j, col) in itertools.product(enumerate(rows[1]), enumerate(cols[1])):
         overrides = dict(fixed)
         overrides[rows[0]] = row
@@ -116,10 +125,11 @@ def run_sweep(module, data, axes, fixed, out=print):
         note = ""
         if monitor.warning:
             note = "  " + tr("(the loss went wrong)")
-        elif train_acc[i, j] - val_acc[i, j] > OVERFITTING_GAP:
+        elif (train_acc[i, j] - val_acc[i, j] > OVERFITTING_GAP
+              and train_acc[i, j] > LEARNING_FACTOR / K):
             note = "  " + tr("(overfitting: training accuracy well above validation)")
-        out(f"{format_settings(chosen):<28} {loss[i, j]:>10.4f} {train_acc[i, j]:>9.4f} "
-            f"{val_acc[i, j]:>9.4f}{note}")
+        out(f"{format_settings(chosen):<28}{loss[i, j]:>12.4f}{train_acc[i, j]:>12.4f}"
+            f"{val_acc[i, j]:>12.4f}{note}")
     result = SweepResult(rows, cols, val_acc, train_acc, loss, settings)
     best, accuracy = result.best()
     out(tr("best on the validation split: {settings} (val acc {accuracy:.4f}); train with it, "

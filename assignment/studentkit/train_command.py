@@ -252,7 +252,7 @@ def _train_and_report(args, module, path, shown, folder, data, started):
         val_acc = monitor.val_acc if any(a is not None for a in monitor.val_acc) else []
     with np.errstate(all="ignore"):
         final_val_acc = float(np.mean(np.argmax(X_val @ run.W + run.b, axis=1) == y_val))
-    warning = chance_warning(final_val_acc, K)
+    warning = chance_warning(final_val_acc, K, monitor.train_loss or train_loss, initial_loss)
     if warning:
         print(warning)
     _pictures(run, names, X_val, y_val, folder, shown, settings, train_loss, val_acc,

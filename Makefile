@@ -33,7 +33,7 @@ grade: submission venv
 	@$(PY) -m autograder grade "$(SUBMISSION)" --results "$(RESULTS)" $(LANG_ARG)
 
 train: submission venv data
-	@$(PY) assignment/train.py --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)")
+	@$(PY) -m assignment.train --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)") $(LANG_ARG)
 
 test: lint data
 	@$(PY) -m pytest -q -n 2 tests

@@ -106,17 +106,29 @@ def is_allowed_module(module):
     return name in ALLOWED_THIRD_PARTY or name in STDLIB
 
 
+def banned_imports(source):
+    """The modules ``source`` imports against the rule, in order of appearance.
+
+    The one import rule of the kit: the grader's screening, the student tools'
+    note (``assignment/studentkit``) and the worker's run-time hook all ask
+    :func:`is_allowed_module`.
+    """
+    banned = []
+    for node in ast.walk(ast.parse(source)):
+        for module in _imported_modules(node):
+            if not is_allowed_module(module) and module not in banned:
+                banned.append(module)
+    return banned
+
+
 def screen(source):
     """Screen the source text of a submission (which must parse)."""
     tree = ast.parse(source)
-    found = Screening()
+    found = Screening(banned=banned_imports(source))
     for node in ast.walk(tree):
         line = getattr(node, "lineno", "?")
         for module in _imported_modules(node):
-            if not is_allowed_module(module):
-                if module not in found.banned:
-                    found.banned.append(module)
-            elif FLAGGED_MODULES.get(top_level_name(module)):
+            if is_allowed_module(module) and FLAGGED_MODULES.get(top_level_name(module)):
                 found.flags.append((line, N_("import {module}"),
                                     {"module": FLAGGED_MODULES[top_level_name(module)]}))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \

@@ -6,11 +6,10 @@ import sys
 import pytest
 from conftest import ROOT, SOLUTION, STUBS
 
-sys.path.insert(0, str(ROOT / "assignment"))
-import experiments  # noqa: E402
-import train as kit  # noqa: E402
+from assignment.studentkit import experiments
+from assignment.studentkit.loading import BadInput, load_submission
 
-ALL = list(experiments.EXPERIMENTS)
+ALL = [f"ep{i:02d}" for i in range(1, 11)]
 
 
 @pytest.fixture(autouse=True)
@@ -22,7 +21,7 @@ def small_problem(monkeypatch):
 
 def run(path, keys=None, data="synthetic"):
     lines = []
-    module = kit.load_submission(path)
+    module = load_submission(path)
     failures = experiments.run(module, keys, data=data, out=lines.append)
     return failures, "\n".join(lines)
 
@@ -79,8 +78,8 @@ def test_the_experiments_name_the_usual_bugs(tmp_path):
 
 def test_auto_falls_back_to_generated_images(monkeypatch):
     def missing(*args, **kwargs):
-        raise kit.UsageError("FashionMNIST not found")
-    monkeypatch.setattr(kit, "fashion_data", missing)
+        raise BadInput("FashionMNIST not found")
+    monkeypatch.setattr(experiments, "fashion_data", missing)
     failures, text = run(SOLUTION, ["ep10"], data="auto")
     assert failures == 0
     assert "using generated images instead" in text and "generated 28x28 blob images" in text
@@ -95,7 +94,7 @@ def test_keys_are_forgiving():
 
 
 def _cli(*args):
-    return subprocess.run([sys.executable, str(ROOT / "assignment" / "experiments.py"), *args],
+    return subprocess.run([sys.executable, "-m", "assignment.experiments", *args],
                           capture_output=True, text=True, timeout=60, cwd=ROOT)
 
 

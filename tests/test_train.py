@@ -10,10 +10,10 @@ import pytest
 from conftest import ROOT, SOLUTION, STUBS
 
 TRAIN = ROOT / "assignment" / "train.py"
-PICTURES = ("learning_curves.png", "weights.png", "confusion_matrix.png")
+PICTURES = ("learning_curves.png", "weights.png", "confusion_matrix.png", "misclassified.png")
 
-sys.path.insert(0, str(ROOT / "assignment"))
-import train as kit  # noqa: E402
+from assignment.studentkit import data, plots  # noqa: E402
+from assignment.studentkit import train_command as kit  # noqa: E402
 
 
 def run(*args, cwd=ROOT):
@@ -35,8 +35,9 @@ def main(capsys, *args):
 @pytest.fixture
 def no_pictures(monkeypatch):
     """Skip the drawing (about a second a run) where a test does not look at it."""
-    for name in ("plot_learning_curves", "plot_weight_templates", "plot_confusion_matrix"):
-        monkeypatch.setattr(kit, name, lambda *args, **kwargs: None)
+    for name in ("plot_learning_curves", "plot_weight_templates", "plot_confusion_matrix",
+                 "plot_misclassified", "plot_sweep"):
+        monkeypatch.setattr(plots, name, lambda *args, **kwargs: None)
 
 
 def fashion_available():
@@ -96,7 +97,7 @@ def test_reference_on_generated_data_with_progress_bars(tmp_path, capsys):
     assert status == 0, stdout + stderr
     assert "epochs" in stderr and "batches" in stderr  # tqdm's bars
     lines = [line for line in stdout.splitlines() if line.startswith("epoch ")]
-    assert len(lines) == 3 and all("train loss" in l and "val acc" in l for l in lines)
+    assert len(lines) == 3 and all("train loss" in line and "val acc" in line for line in lines)
     _assert_pictures(out)
     history = json.loads((out / "metrics.json").read_text())
     assert history["train_loss"][-1] < history["train_loss"][0]
@@ -237,18 +238,18 @@ def test_bad_input_is_one_line_and_exit_status_2(args, says):
 
 def test_the_default_folder_is_timestamped_and_latest_follows(tmp_path, monkeypatch):
     monkeypatch.setattr(kit, "RUNS", tmp_path / "runs")
-    first, default = kit._output_dir(None)
+    first, default = kit.output_dir(None)
     assert default and first.parent == tmp_path / "runs"
-    kit._point_latest(first)
-    second, _ = kit._output_dir(None)
-    kit._point_latest(second)
+    kit.point_latest(first)
+    second, _ = kit.output_dir(None)
+    kit.point_latest(second)
     assert first != second
     assert (tmp_path / "runs" / "latest").resolve() == second.resolve()
 
 
 def test_the_validation_split_is_fixed_and_disjoint():
-    perm = np.random.default_rng(kit.SPLIT_SEED).permutation(60000)
-    again = np.random.default_rng(kit.SPLIT_SEED).permutation(60000)
+    perm = np.random.default_rng(data.SPLIT_SEED).permutation(60000)
+    again = np.random.default_rng(data.SPLIT_SEED).permutation(60000)
     assert np.array_equal(perm, again)
     assert not set(perm[-5000:]) & set(perm[:-5000])
 
@@ -260,3 +261,21 @@ def test_make_train_names_a_missing_submission():
     assert done.returncode != 0
     assert "no file missing/softmax.py" in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_imports_are_judged_by_the_graders_rule(tmp_path, capsys, no_pictures):
+    path, _ = _student_file(tmp_path, (
+        "import json\n"
+        "import numpy.linalg\n\n"
+        "def _never_called():\n"
+        "    import scipy.special\n"
+        "    from sklearn import linear_model\n"))
+    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
+                                  "--epochs", 1, "--no-progress", "--train-size", 500,
+                                  "--out", tmp_path / "run")
+    assert status == 0, stderr
+    notes = [line for line in stdout.splitlines()
+             if line.startswith("note: ") and " imports " in line]
+    assert len(notes) == 2
+    assert "imports scipy.special" in notes[0] and "imports sklearn" in notes[1]
+    assert not any("imports json" in note or "imports numpy" in note for note in notes)

@@ -112,7 +112,8 @@ def trim_catalogs(package):
     from extract_messages import messages_in
 
     used = set()
-    for path in sorted(package.rglob("*.py")):
+    student_tools = package.parent / "assignment"
+    for path in sorted([*package.rglob("*.py"), *student_tools.rglob("*.py")]):
         used.update(messages_in(path))
     for catalog in sorted((package / "messages").glob("*.json")):
         entries = json.loads(catalog.read_text(encoding="utf-8"))

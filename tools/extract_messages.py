@@ -1,4 +1,4 @@
-"""Collect every message the grader can show into ``autograder/messages/en.json``.
+"""Collect every message the grader and the student's tools show into ``messages/en.json``.
 
 A message is the first argument of ``tr("...")`` or ``N_("...")``, a check's
 title and hint (the arguments of ``@check``), a check's statement (the first
@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "autograder"
+SOURCES = (PACKAGE, ROOT / "assignment" / "studentkit")  # the grader, the student's tools
 CATALOG = PACKAGE / "messages" / "en.json"
 MARKERS = {"tr", "N_"}
 
@@ -60,7 +61,7 @@ def messages_in(path):
 def extract():
     """``{template: template}`` for every message of the package, sorted."""
     templates = set()
-    for path in sorted(PACKAGE.rglob("*.py")):
+    for path in sorted(p for source in SOURCES for p in source.rglob("*.py")):
         if "sandbox" in path.parts:
             continue  # the worker has no catalog; its few messages are mapped in isolation.py
         templates.update(messages_in(path))

@@ -63,7 +63,7 @@ autograder: venv
 	@$(PY) -m tools.build_autograder $(if $(NO_DATA),--no-data)
 
 handout: venv
-	@$(PY) tools/build_handout.py
+	@$(PY) tools/build_handout.py $(LANG_ARG)
 
 grade-all: venv
 	$(if $(SUBMISSIONS),,$(error give the folder of submissions: make grade-all SUBMISSIONS=path/to/submissions/))

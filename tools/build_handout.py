@@ -72,10 +72,17 @@ def check_stubs():
                          "run make stubs")
 
 
-def stage(folder):
-    """Lay the handout out in ``folder``."""
+def stage(folder, language="en"):
+    """Lay the handout out in ``folder``; the stubs' docstrings in ``language``."""
     folder.mkdir(parents=True)
     ziputil.copy_tree(ROOT / "assignment", folder / "assignment", exclude=ASSIGNMENT_EXCLUDE)
+    if language != "en":
+        from tools.make_stubs import make_stubs
+
+        from autograder.reference import reference_path
+
+        (folder / "assignment" / "softmax.py").write_text(
+            make_stubs(reference_path().read_text(), language))
     for name in ("softmax.py", "README.md"):
         if not (folder / "assignment" / name).is_file():
             raise BuildError(f"assignment/{name} is missing")
@@ -294,14 +301,14 @@ def check_registry(folder):
     return problems
 
 
-def build(out=DEFAULT_OUT):
-    """Build the handout zip at ``out``; return its path."""
+def build(out=DEFAULT_OUT, language="en"):
+    """Build the handout zip at ``out``, its stubs' docstrings in ``language``; return its path."""
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     check_stubs()
     with tempfile.TemporaryDirectory(prefix="build-handout-") as temporary:
         folder = Path(temporary) / FOLDER
-        stage(folder)
+        stage(folder, language)
         problems = check_registry(folder)
         ziputil.write_zip(out, ziputil.folder_entries(folder, FOLDER))
     problems += audit(out)
@@ -314,10 +321,12 @@ def build(out=DEFAULT_OUT):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Build the student handout zip.")
     parser.add_argument("--out", default=str(DEFAULT_OUT), help="the zip to write")
+    parser.add_argument("--lang", choices=("en", "zh"), default="en",
+                        help="language of the stubs' docstrings (zh: Chinese)")
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
-        out = build(args.out)
+        out = build(args.out, args.lang)
     except BuildError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

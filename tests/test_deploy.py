@@ -145,9 +145,10 @@ def test_the_zip_is_built_with_otter_generate_and_is_sound(autograder_zip):
     assert "run_otter.py" in names and "otter-env" in environment  # otter generate's own
     assert "Miniforge3" not in setup and "playwright install" not in setup
     assert "/opt/softmax-kit" in setup
-    for package in ("otter-grader[grading]==", "torch==", "torchvision==", "numpy==",
-                    "hypothesis==", "threadpoolctl=="):
+    for package in ("otter-grader[grading]==", "torch==", "numpy==", "hypothesis==",
+                    "threadpoolctl==", "pooch=="):
         assert package in requirements
+    assert "torchvision" not in requirements  # the data loader reads IDX files with numpy
     # helper code only in package folders; no non-test .py in tests/
     assert not [n for n in names if re.fullmatch(r"files/[^/]+\.py", n)]
     assert sorted(n for n in names if n.startswith("tests/")) == \

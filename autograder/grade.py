@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privileges
+from . import launch
 from . import questions  # noqa: F401  (registers the checks)
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
@@ -83,7 +83,7 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     if public_only:
         chosen = [q for q in chosen if _checks(q, True)]
     budgets = {**BUDGET_S, **(budgets or {})}
-    notes = [privileges.plan().note] + _flags(submission)
+    notes = [launch.plan().note] + _flags(submission)
     problem = _load_problem(submission)
     if problem:
         return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],

@@ -145,8 +145,6 @@ def plan():
         workers were not allowed; or a mode was forced that cannot work here.
     """
     forced = (os.environ.get("SOFTMAX_KIT_SANDBOX") or "").strip().lower()
-    if os.environ.get("SOFTMAX_KIT_NO_USER_SWITCH") and not forced:
-        forced = "none"
     if forced not in MODES + ("", "auto"):
         raise SandboxUnavailable(tr("SOFTMAX_KIT_SANDBOX={value} is not a mode: choose from "
                                     "{choices}", value=forced, choices=", ".join(MODES)))
@@ -163,27 +161,30 @@ def plan():
         if forced == "none":
             return Plan("none", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "none")
         return Plan("none", N_("the grader is not root, so no user switch"))
-    reason, detail = "", ""
+    allowed = os.environ.get("SOFTMAX_KIT_ALLOW_ROOT_WORKERS") == "1"
     if forced == "none":
-        reason, detail = N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "none"
-    else:
-        if forced in ("", "auto", "bwrap"):
-            reason, detail = _probe_bwrap()
-            if not reason:
-                return Plan("bwrap")
-            if forced == "bwrap":
-                raise SandboxUnavailable(tr(reason, detail=detail))
-        for private_mounts in (True, False):
-            problem = _probe_uid(private_mounts)
-            if not problem[0]:
-                return Plan("uid", reason, detail, private_mounts=private_mounts)
-        reason, detail = problem
-    if os.environ.get("SOFTMAX_KIT_ALLOW_ROOT_WORKERS") == "1":
-        return Plan("root", reason, detail)
+        if allowed:
+            return Plan("root", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "none")
+        raise SandboxUnavailable(tr("SOFTMAX_KIT_SANDBOX=none as root would run student code "
+                                    "as root: pass --allow-root-workers to allow it"))
+    reason, detail = N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "uid"
+    if forced != "uid":
+        reason, detail = _probe_bwrap()
+        if not reason:
+            return Plan("bwrap")
+        if forced == "bwrap":
+            raise SandboxUnavailable(tr(reason, detail=detail))
+    problem = ("", "")
+    for private_mounts in (True, False):
+        problem = _probe_uid(private_mounts)
+        if not problem[0]:
+            return Plan("uid", reason, detail, private_mounts=private_mounts)
+    if allowed:
+        return Plan("root", *problem)
     raise SandboxUnavailable(tr(
         "no unprivileged user can run the worker here ({reason}); make the worker "
         "environment readable by every user (make venv), or pass --allow-root-workers to "
-        "run student code as root", reason=tr(reason, detail=detail)))
+        "run student code as root", reason=tr(problem[0], detail=problem[1])))
 
 
 def _probe_bwrap():

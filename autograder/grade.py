@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import launch
-from . import questions  # noqa: F401  (registers the checks)
+from . import (
+    launch,
+    questions,  # noqa: F401  (registers the checks)
+)
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
 from .i18n import tr

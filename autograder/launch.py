@@ -134,7 +134,7 @@ def posix_features():
     return missing
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def plan():
     """Decide once per grading process how workers run.
 
@@ -149,11 +149,16 @@ def plan():
         raise SandboxUnavailable(tr("SOFTMAX_KIT_SANDBOX={value} is not a mode: choose from "
                                     "{choices}", value=forced, choices=", ".join(MODES)))
     missing = posix_features()
-    if forced == "portable":
-        return Plan("portable", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "portable")
-    if missing:
+    root = hasattr(os, "geteuid") and os.geteuid() == 0
+    allowed = os.environ.get("SOFTMAX_KIT_ALLOW_ROOT_WORKERS") == "1"
+    if forced == "portable" or missing:
+        if root and not allowed:
+            raise SandboxUnavailable(tr("without a sandbox or a user switch, student code "
+                                        "would run as root: pass --allow-root-workers to "
+                                        "allow it"))
+        if forced == "portable":
+            return Plan("portable", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "portable")
         return Plan("portable", N_("this system lacks {detail}"), ", ".join(missing))
-    root = os.geteuid() == 0
     if not root:
         if forced in ("bwrap", "uid"):
             raise SandboxUnavailable(tr("SOFTMAX_KIT_SANDBOX={value} needs the grader to run "
@@ -161,7 +166,6 @@ def plan():
         if forced == "none":
             return Plan("none", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "none")
         return Plan("none", N_("the grader is not root, so no user switch"))
-    allowed = os.environ.get("SOFTMAX_KIT_ALLOW_ROOT_WORKERS") == "1"
     if forced == "none":
         if allowed:
             return Plan("root", N_("forced by SOFTMAX_KIT_SANDBOX={detail}"), "none")
@@ -195,7 +199,7 @@ def _probe_bwrap():
 
     try:
         command = bwrap_command(privileges.next_uid(), None, ["-c", "import numpy"])
-        done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True,
+        done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, check=False,
                               timeout=60, env=worker_environment(INSIDE_TMP))
     except (OSError, subprocess.SubprocessError, ValueError) as error:
         return N_("bubblewrap cannot start: {detail}"), str(error)[:200]
@@ -213,7 +217,7 @@ def _probe_uid(private_mounts):
     try:
         done = subprocess.run([interpreter(), "-I", "-c", "import numpy"],
                               preexec_fn=privileges.enter_sandbox(uid, private_mounts),
-                              cwd="/", capture_output=True, timeout=60,
+                              cwd="/", capture_output=True, timeout=60, check=False,
                               env={"PATH": os.environ.get("PATH", "")})
     except (OSError, subprocess.SubprocessError) as error:
         return N_("an unprivileged user cannot start Python: {detail}"), str(error)
@@ -224,7 +228,7 @@ def _probe_uid(private_mounts):
 
 
 # -------------------------------------------------------- the bwrap sandbox
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _python_layout(python):
     """Where the worker's Python keeps what it needs, asked of that Python."""
     script = ("import json, os, sys, sysconfig, numpy\n"
@@ -245,7 +249,7 @@ def _shared_objects(folders):
     return found
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def read_only_binds(python):
     """``([(source, destination)], stdlib folders)``: the least the worker's
     Python needs to run.
@@ -295,8 +299,8 @@ def _binds(layout):
     vendored = [numpy + ".libs"] if os.path.isdir(numpy + ".libs") else []
     binds += [(folder, folder) for folder in [numpy] + vendored]
     objects = [binary] + _shared_objects(sorted(stdlib) + [numpy] + vendored)
-    done = subprocess.run(["ldd"] + objects, capture_output=True, text=True, timeout=120,
-                          env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C"})
+    done = subprocess.run(["ldd", *objects], capture_output=True, text=True, timeout=120,
+                          check=False, env={"PATH": os.environ.get("PATH", ""), "LC_ALL": "C"})
     libraries = set()
     for line in done.stdout.splitlines():
         line = line.strip()
@@ -433,7 +437,7 @@ def _start_portable(folder, output, limits):
             listener.settimeout(max(0.01, deadline - time.monotonic()))
             try:
                 sock, _address = listener.accept()
-            except socket.timeout:
+            except TimeoutError:
                 return process, _Unconnected()
             sock.settimeout(max(0.01, deadline - time.monotonic()))
             try:
@@ -452,7 +456,7 @@ class _Unconnected:
     """The socket of a worker that never connected: every use fails at once."""
 
     def _gone(self, *args, **kwargs):
-        raise socket.timeout("the worker never connected")
+        raise TimeoutError("the worker never connected")
 
     sendall = recv_into = settimeout = _gone
 
@@ -474,10 +478,10 @@ def stop(process, plan_, uid, grace_s=0.0):
             pass
     if process is not None:
         try:
-            if os.name == "posix":
-                os.killpg(process.pid, 9)
+            if plan_.mode == "portable":
+                process.kill()  # no sessions where it runs: the worker alone
             else:
-                process.kill()
+                os.killpg(process.pid, 9)
         except (ProcessLookupError, PermissionError, OSError):
             pass
     if uid is not None:

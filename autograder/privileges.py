@@ -17,6 +17,10 @@ import signal
 from pathlib import Path
 
 WORKER_UID_BASE = 200_000
+#: ids are no longer blocks per grading process: batch.py's clean-up of a
+#: killed pool process by ``WORKER_UID_BASE + pid * UIDS_PER_GRADER`` must
+#: find nothing (a sandboxed worker dies with its grading process)
+UIDS_PER_GRADER = 0
 #: ids are taken in order from WORKER_UID_BASE, wrapping after this many
 UID_SPACE = 1 << 24
 #: world-writable folders a worker without its own mounts could leave files in

@@ -78,14 +78,18 @@ class WorkerProcess:
         the student (the reference implementations).
     limits : Limits
         Resource limits; the wall-clock budget starts now.
+    import_s : float, optional
+        A shorter budget for importing the file, within ``limits.wall_s``.
     """
 
-    def __init__(self, submission, functions, served, limits=Limits()):
+    def __init__(self, submission, functions, served, limits=Limits(), import_s=None):
         self.limits = limits
         self.served = dict(served)
         self.plan = launch.plan()
         self.uid = None
-        self.deadline = time.monotonic() + limits.wall_s
+        self.import_s = import_s
+        self.started = time.monotonic()
+        self.deadline = self.started + limits.wall_s
         self.calling = None
         self.served_calls = 0
         self.served_counts = {}
@@ -129,8 +133,20 @@ class WorkerProcess:
 
     # ---------------------------------------------------------- requests
     def _load(self, functions):
-        reply = self._exchange({"op": "load", "functions": list(functions),
-                                "served": sorted(self.served)}, tr("importing your file"))
+        whole = self.deadline
+        if self.import_s is not None:
+            self.deadline = min(whole, time.monotonic() + self.import_s)
+        try:
+            reply = self._exchange({"op": "load", "functions": list(functions),
+                                    "served": sorted(self.served)}, tr("importing your file"))
+        except WorkerGone as gone:
+            if gone.timed_out and self.import_s is not None:
+                raise WorkerGone(tr("timed out after {seconds:g} s while {doing}",
+                                    seconds=self.import_s, doing=tr("importing your file")),
+                                 timed_out=True) from None
+            raise
+        finally:
+            self.deadline = whole
         if reply.get("op") == "load_error":
             if reply.get("kind") == "syntax":
                 raise LoadError(

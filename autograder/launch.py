@@ -345,8 +345,7 @@ def bwrap_command(uid, folder, arguments):
                 "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", INSIDE_TMP]
     if folder is not None:
         command += ["--ro-bind", str(folder), INSIDE_FOLDER]
-    drop = ("import os; os.setgroups([]); os.setgid({0}); os.setuid({0}); "
-            "import sys; sys.argv[:1] = []; ").format(int(uid))
+    drop = "import os; os.setgroups([]); os.setgid({0}); os.setuid({0}); ".format(int(uid))
     if arguments[:1] == ["-c"]:
         return command + ["--chdir", INSIDE_TMP, "--", python, "-I", "-B", "-c",
                           drop + arguments[1]]
@@ -387,12 +386,13 @@ def start(plan_, folder, output, limits, uid):
         if plan_.mode == "bwrap":
             command = bwrap_command(uid, folder, [f"{INSIDE_FOLDER}/sandbox/worker.py", "--fd",
                                                   fd, f"{INSIDE_FOLDER}/softmax.py"])
-            cwd, home, preexec = "/", INSIDE_TMP, _limited(limits, None)
+            # bwrap itself runs as root; the worker's user is switched inside
+            cwd, home, preexec = "/", INSIDE_TMP, _limited(limits, None, processes=True)
         else:
             command = [interpreter(), "-I", "-B", str(folder / "sandbox" / "worker.py"),
                        "--fd", fd, str(folder / "softmax.py")]
             cwd, home = folder, folder
-            preexec = _limited(limits, uid, plan_.private_mounts)
+            preexec = _limited(limits, uid, uid is not None, plan_.private_mounts)
         process = subprocess.Popen(command, pass_fds=[theirs.fileno()],
                                    stdin=subprocess.DEVNULL, stdout=output,
                                    stderr=subprocess.STDOUT, cwd=cwd,
@@ -406,14 +406,17 @@ def start(plan_, folder, output, limits, uid):
     return process, ours
 
 
-def _limited(limits, uid, private_mounts=False):
-    """The worker's ``preexec_fn``: resource limits, then (fallback) the user switch."""
+def _limited(limits, uid, processes, private_mounts=False):
+    """The worker's ``preexec_fn``: resource limits (with ``processes``, also on
+    the number of processes of the worker's fresh user), then (fallback) the
+    switch to user ``uid``."""
     from . import privileges
 
     switch = privileges.enter_sandbox(uid, private_mounts) if uid is not None else None
+    most = limits_.MAX_PROCESSES if processes else None
 
     def apply():
-        limits_.apply(limits, processes=limits_.MAX_PROCESSES if uid is not None else None)
+        limits_.apply(limits, processes=most)
         if switch is not None:
             switch()
     return apply

@@ -384,3 +384,20 @@ def test_as_root_student_code_never_runs_as_root_without_the_flag(monkeypatch, c
         assert launch.plan().mode == "root" and "as root" in launch.plan().note
     finally:
         launch.plan.cache_clear()
+
+
+@ROOT_ONLY
+def test_the_fallback_removes_what_a_worker_user_left_in_shared_folders(tmp_path):
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o1777)
+    os.chmod(shared, 0o1777)
+    uid = privileges.next_uid()
+    theirs, nested, ours = shared / "left.bin", shared / "dir", shared / "grader.txt"
+    for path in (theirs, ours):
+        path.write_text("x")
+    nested.mkdir()
+    (nested / "inside").write_text("x")
+    for path in (theirs, nested, nested / "inside"):
+        os.chown(path, uid, uid)
+    privileges.remove_files_of(uid, [str(shared)])
+    assert sorted(p.name for p in shared.iterdir()) == ["grader.txt"]

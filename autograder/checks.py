@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 from . import example_pool
 from .contract import BY_ID
 from .i18n import tr
-from .isolation import StudentError, WorkerGone
+from .errors import StudentError, WorkerGone
 
 #: Hypothesis settings of every property check: the same inputs every run,
 #: on every machine, and a bounded amount of work.

@@ -7,11 +7,13 @@ kit itself could not grade (a one-line error says what to do).
 """
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 from .contract import BY_ID
+from .errors import SandboxUnavailable
 from .i18n import LANGUAGES, language_from_environment, set_language, tr
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,15 +38,20 @@ def _parser():
                        help="run only the public checks, without the reference solution")
     grade.add_argument("--lang", choices=LANGUAGES, default=None,
                        help="language of the feedback (default: from LANG / LC_ALL)")
+    grade.add_argument("--allow-root-workers", action="store_true",
+                       help="as root, run student code as root where no unprivileged user "
+                            "can run it (unsafe)")
     return parser
 
 
 def main(argv=None):
     args = _parser().parse_args(argv)
     set_language(args.lang or language_from_environment())
+    if getattr(args, "allow_root_workers", False):
+        os.environ["SOFTMAX_KIT_ALLOW_ROOT_WORKERS"] = "1"
     try:
         return _grade(args)
-    except UsageError as error:
+    except (UsageError, SandboxUnavailable) as error:
         print(tr("error: {message}", message=error), file=sys.stderr)
         return 2
     except KeyboardInterrupt:

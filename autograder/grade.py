@@ -14,8 +14,10 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privileges
-from . import questions  # noqa: F401  (registers the checks)
+from . import (
+    launch,
+    questions,  # noqa: F401  (registers the checks)
+)
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
 from .i18n import tr
@@ -83,19 +85,29 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     if public_only:
         chosen = [q for q in chosen if _checks(q, True)]
     budgets = {**BUDGET_S, **(budgets or {})}
-    notes = [privileges.plan().note] + _flags(submission)
+    notes = [launch.plan().note] + _flags(submission)
+    # The end-to-end question spends its time waiting for the worker's
+    # training (another core): it runs in a thread beside the others, where
+    # workers cannot reach each other (their own network and IPC namespaces);
+    # elsewhere one worker runs at a time.
+    slow = [q for q in chosen if q.id == "fashion_mnist" and launch.plan().separated]
+    ordered = [q for q in chosen if q not in slow] + slow
+    # the first question's worker is also the one that shows whether the file
+    # imports at all (one start fewer than a worker of its own)
+    first = None
     problem = _load_problem(submission)
+    if not problem:
+        first, problem = _first_worker(submission, ordered[:1], budgets, public_only)
     if problem:
         return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],
                      problem, public_only, notes)
-    def run(question):
-        return grade_question(submission, question, budgets.get(question.id, DEFAULT_BUDGET_S),
-                              public_only=public_only)
 
-    # The end-to-end question spends its time waiting for the worker's
-    # training (another core): it runs in a thread beside the others.
+    def run(question):
+        worker = first if ordered and question is ordered[0] else None
+        return grade_question(submission, question, budgets.get(question.id, DEFAULT_BUDGET_S),
+                              public_only=public_only, worker=worker)
+
     background = {}
-    slow = [q for q in chosen if q.id == "fashion_mnist"]
     threads = [threading.Thread(target=lambda q=q: background.__setitem__(q.id, run(q)),
                                 name=f"grade-{q.id}", daemon=True) for q in slow]
     for thread in threads:
@@ -142,14 +154,34 @@ def _load_problem(submission):
     found = screen(source)
     if found.banned:
         return found.verdict
-    try:
-        with WorkerProcess(submission, FUNCTIONS, {}, Limits(wall_s=IMPORT_BUDGET_S)):
-            pass
-    except LoadError as error:
-        return error.message + (f"\n{error.details}" if error.details else "")
-    except WorkerGone as gone:
-        return tr("your file could not be imported: {reason}", reason=gone.message)
     return ""
+
+
+def _first_worker(submission, first, budgets, public_only):
+    """``(worker, "")``: the worker of the question in ``first`` (a list of
+    at most one), started and past the import of the file (the question's
+    budget began); or ``(None, why the file does not import)``.  Without a
+    question, a worker only imports the file."""
+    try:
+        if not first:
+            with WorkerProcess(submission, FUNCTIONS, {}, Limits(wall_s=IMPORT_BUDGET_S)):
+                return None, ""
+        question = first[0]
+        budget = budgets.get(question.id, DEFAULT_BUDGET_S)
+        worker = WorkerProcess(submission, FUNCTIONS, _served(question, public_only),
+                               Limits(wall_s=budget, budget_s=budget),
+                               import_s=IMPORT_BUDGET_S)
+        return worker, ""
+    except LoadError as error:
+        return None, error.message + (f"\n{error.details}" if error.details else "")
+    except WorkerGone as gone:
+        return None, tr("your file could not be imported: {reason}", reason=gone.message)
+
+
+def _served(question, public_only):
+    """The reference functions the question's worker gets in place of the student's."""
+    return {} if public_only else {name: getattr(reference(), name)
+                                   for name in question.served}
 
 
 def _all_failed(question, message, public_only=False):
@@ -158,15 +190,17 @@ def _all_failed(question, message, public_only=False):
     return QuestionResult(question, outcomes, note=message.splitlines()[0])
 
 
-def grade_question(submission, question, budget_s, *, public_only=False):
-    """Run the checks of ``question`` in one worker; return a QuestionResult."""
-    started = time.monotonic()
-    served = {} if public_only else {name: getattr(reference(), name)
-                                     for name in question.served}
+def grade_question(submission, question, budget_s, *, public_only=False, worker=None):
+    """Run the checks of ``question`` in one worker; return a QuestionResult.
+
+    ``worker``, if given, is this question's first worker, already started
+    (the question's budget began with it).
+    """
+    started = worker.started if worker is not None else time.monotonic()
+    served = _served(question, public_only)
     checks = _checks(question, public_only)
     points = points_of(question.id)
     result = QuestionResult(question)
-    worker = None
     current = None
     deadline = started + budget_s
     try:

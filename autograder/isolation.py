@@ -1,29 +1,30 @@
 """The grader's side of a worker process: start it, call into it, end it.
 
 The trusted grader never imports the submission.  It starts a fresh worker
-process per question (``sandbox/worker.py``), which imports the file and
-answers calls over a socket that carries plain data only (``sandbox/wire``).
-The grader enforces the limits: a wall-clock deadline for the whole question,
-an address-space and CPU-time limit on the worker, a cap on what the worker
-may write to its output file.  When the deadline passes the worker's whole
-process group is killed.
+process per question (``sandbox/worker.py``, started as ``launch`` decides),
+which imports the file and answers calls over a socket that carries plain
+data only (``sandbox/wire``).  The grader enforces a wall-clock deadline for
+the whole question; ``limits`` bound the worker's memory, CPU time and
+output.  When the deadline passes the worker and all it started are killed.
 """
 
 import os
-import resource
 import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privileges
+from . import launch
+from .errors import LoadError, StudentError, WorkerGone, worker_text
 from .i18n import tr
+from .limits import Limits
 from .sandbox import wire
+
+__all__ = ["CallResult", "Limits", "LoadError", "StudentError", "WorkerGone", "WorkerProcess"]
 
 SANDBOX = Path(__file__).resolve().parent / "sandbox"
 SANDBOX_FILES = ("worker.py", "wire.py")
@@ -31,77 +32,6 @@ KIT_ROOT = Path(__file__).resolve().parent.parent
 
 #: a frame from the worker is never larger than this (no result is big)
 MAX_FROM_WORKER = 256 << 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Resource limits of one worker process.
-
-    Attributes
-    ----------
-    wall_s : float
-        Wall-clock budget of the whole question, from the worker's start.
-    memory_bytes : int
-        Address-space limit (``RLIMIT_AS``).
-    output_bytes : int
-        Largest file the worker may write, its captured output included.
-    budget_s : float, optional
-        The question's whole budget, as messages name it (``wall_s`` may be
-        what is left of it).
-    """
-
-    wall_s: float = 30.0
-    memory_bytes: int = 4 << 30
-    output_bytes: int = 4 << 20
-    budget_s: float = None
-
-
-class WorkerGone(BaseException):
-    """The worker cannot answer any more: it timed out or died.
-
-    A ``BaseException``, so that Hypothesis stops at once instead of trying
-    to shrink an input against a process that is gone.
-    """
-
-    def __init__(self, message, *, timed_out=False):
-        super().__init__(message)
-        self.message, self.timed_out = message, timed_out
-
-
-class StudentError(Exception):
-    """A student function raised, or is missing, or the file did not load.
-
-    Attributes
-    ----------
-    function : str
-        The contract function that was called.
-    type_name : str
-        Name of the exception's type, e.g. ``"ValueError"``.
-    message : str
-        Its message.
-    traceback : str
-        Its traceback, trimmed to the frames in the student's file.
-    not_implemented : bool
-        True for ``NotImplementedError`` (an untouched stub).
-    missing : bool
-        True when the function is not defined in the file.
-    """
-
-    def __init__(self, function, type_name, message, traceback="",
-                 not_implemented=False, missing=False):
-        super().__init__(tr("{function}() raised {type}: {message}", function=function,
-                            type=type_name, message=_translated_worker_message(message)))
-        self.function, self.type_name, self.message = function, type_name, message
-        self.traceback, self.not_implemented = traceback, not_implemented
-        self.missing = missing
-
-
-class LoadError(Exception):
-    """The submission could not be imported (syntax error, exception, exit)."""
-
-    def __init__(self, message, details=""):
-        super().__init__(message)
-        self.message, self.details = message, details
 
 
 @dataclass
@@ -148,14 +78,18 @@ class WorkerProcess:
         the student (the reference implementations).
     limits : Limits
         Resource limits; the wall-clock budget starts now.
+    import_s : float, optional
+        A shorter budget for importing the file, within ``limits.wall_s``.
     """
 
-    def __init__(self, submission, functions, served, limits=Limits()):
+    def __init__(self, submission, functions, served, limits=Limits(), import_s=None):
         self.limits = limits
         self.served = dict(served)
-        self.plan = privileges.plan()
-        self.uid = privileges.worker_uid(self.plan) if self.plan.switches_user else None
-        self.deadline = time.monotonic() + limits.wall_s
+        self.plan = launch.plan()
+        self.uid = None
+        self.import_s = import_s
+        self.started = time.monotonic()
+        self.deadline = self.started + limits.wall_s
         self.calling = None
         self.served_calls = 0
         self.served_counts = {}
@@ -163,8 +97,7 @@ class WorkerProcess:
         # the grader's own folder (0700): the worker's captured output lives
         # here, out of the worker's reach, read through the grader's handle
         self.private = Path(tempfile.mkdtemp(prefix="softmax-grader-"))
-        self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-",
-                                         dir=privileges.work_root(self.plan)))
+        self.tmp = Path(tempfile.mkdtemp(prefix="softmax-worker-", dir=self._work_root()))
         try:
             self._start(submission, functions)
         except BaseException:
@@ -179,29 +112,41 @@ class WorkerProcess:
         (self.tmp / "sandbox").mkdir()
         for name in SANDBOX_FILES:
             shutil.copyfile(SANDBOX / name, self.tmp / "sandbox" / name)
-        if self.uid is not None:
-            _protect_the_kit()
+        if self.plan.switches_user:
+            from . import privileges
+
+            if self.plan.mode == "uid":
+                _protect_the_kit()
+            self.uid = privileges.next_uid()
             privileges.hand_over(self.tmp, self.uid)
         self.output = open(self.private / "output.txt", "w+b")
-        ours, theirs = socket.socketpair()
-        self.sock = ours
-        try:
-            self.proc = subprocess.Popen(
-                [privileges.interpreter(), "-I", "-B", str(self.tmp / "sandbox" / "worker.py"),
-                 str(theirs.fileno()), str(self.path)],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                stdout=self.output, stderr=subprocess.STDOUT, cwd=self.tmp,
-                env=_worker_environment(self.tmp), start_new_session=True,
-                preexec_fn=_prepare_worker(self.limits, self.uid, self.plan.private_mounts),
-            )
-        finally:
-            theirs.close()
+        self.proc, self.sock = launch.start(self.plan, self.tmp, self.output, self.limits,
+                                            self.uid)
         self.status = self._load(functions)
+
+    def _work_root(self):
+        if self.plan.mode == "uid" and self.plan.private_mounts:
+            from . import privileges
+
+            return privileges.work_root()  # /tmp is replaced inside the worker
+        return None
 
     # ---------------------------------------------------------- requests
     def _load(self, functions):
-        reply = self._exchange({"op": "load", "functions": list(functions),
-                                "served": sorted(self.served)}, tr("importing your file"))
+        whole = self.deadline
+        if self.import_s is not None:
+            self.deadline = min(whole, time.monotonic() + self.import_s)
+        try:
+            reply = self._exchange({"op": "load", "functions": list(functions),
+                                    "served": sorted(self.served)}, tr("importing your file"))
+        except WorkerGone as gone:
+            if gone.timed_out and self.import_s is not None:
+                raise WorkerGone(tr("timed out after {seconds:g} s while {doing}",
+                                    seconds=self.import_s, doing=tr("importing your file")),
+                                 timed_out=True) from None
+            raise
+        finally:
+            self.deadline = whole
         if reply.get("op") == "load_error":
             if reply.get("kind") == "syntax":
                 raise LoadError(
@@ -210,7 +155,7 @@ class WorkerProcess:
                     str(reply.get("text", "")).rstrip())
             raise LoadError(
                 tr("importing softmax.py raised {type}: {message}", type=reply.get("type"),
-                   message=_translated_worker_message(str(reply.get("message")))),
+                   message=worker_text(reply)),
                 str(reply.get("traceback", "")))
         if reply.get("op") != "loaded" or not isinstance(reply.get("status"), dict):
             raise LoadError(tr("the worker answered the import with something unexpected"))
@@ -242,7 +187,7 @@ class WorkerProcess:
         finally:
             self.calling = None
         if reply.get("op") == "error":
-            message = str(reply.get("message"))
+            message = worker_text(reply)
             if options.get("check_mutation") and reply.get("type") == "ValueError" and (
                     "read-only" in message or "WRITEABLE" in message):
                 # arguments were read-only here: the function tried to write into one
@@ -291,7 +236,7 @@ class WorkerProcess:
                                 doing=doing),
                              timed_out=True) from None
         except Exception as error:  # whatever the worker sent or did: it is gone for us
-            code = self.kill()
+            code = self.kill(grace_s=1.0)
             raise WorkerGone(_death_message(code, doing, self.output_tail(), error)) from None
 
     def _serve(self, request):
@@ -334,22 +279,11 @@ class WorkerProcess:
         except OSError:
             return ""
 
-    def kill(self):
-        """End the worker, its process group and (with a user switch) every
-        process of its user; return the worker's exit status."""
-        if self.proc is not None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        if self.uid is not None:
-            privileges.kill_everything_of(self.uid)
-        if self.proc is None:
-            return None
-        try:
-            return self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            return None
+    def kill(self, grace_s=0.0):
+        """End the worker and all it started (with a user id: every process of
+        that user, and what it left); return the worker's exit status (a
+        worker that is ending by itself gets ``grace_s`` to say how)."""
+        return launch.stop(self.proc, self.plan, self.uid, grace_s=grace_s)
 
     def close(self):
         """Ask the worker to exit, then make sure it and its children are gone."""
@@ -415,38 +349,13 @@ def _death_message(code, doing, output, error):
     return text
 
 
-def _worker_environment(home):
-    keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-    env = {k: os.environ[k] for k in keep if k in os.environ}
-    env.update(HOME=str(home), TMPDIR=str(home), PYTHONHASHSEED="0",
-               OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1",
-               PYTHONDONTWRITEBYTECODE="1", PYTHONIOENCODING="utf-8")
-    return env
-
-
-def _prepare_worker(limits, uid, private_mounts):
-    """The worker's ``preexec_fn``: resource limits, then the sandbox."""
-    sandbox = privileges.enter_sandbox(uid, private_mounts) if uid is not None else None
-
-    def apply():
-        cpu = int(limits.wall_s) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
-        resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if sandbox is not None:
-            resource.setrlimit(resource.RLIMIT_NPROC,
-                               (privileges.MAX_PROCESSES, privileges.MAX_PROCESSES))
-            sandbox()
-    return apply
-
-
 _protected = []
 
 
 def _protect_the_kit():
     """Once per process: the kit's folder and the reference become 0700."""
     if not _protected:
+        from . import privileges
         from .reference import reference_path
 
         folders = {KIT_ROOT}
@@ -456,25 +365,6 @@ def _protect_the_kit():
             pass
         privileges.protect(sorted(folders))
         _protected.append(True)
-
-
-#: messages the worker itself writes (it has no catalog): translated here
-_WORKER_MESSAGES = {
-    "your code printed or wrote more than the output limit":
-        lambda: tr("your code printed or wrote more than the output limit"),
-}
-_IMPORT_REFUSED = ("softmax.py may import only numpy and the Python standard library, "
-                   "not ")
-
-
-def _translated_worker_message(message):
-    """A message from the worker in the language in force; others unchanged."""
-    if message in _WORKER_MESSAGES:
-        return _WORKER_MESSAGES[message]()
-    if message.startswith(_IMPORT_REFUSED):
-        return tr("softmax.py may import only numpy and the Python standard library, "
-                  "not {module}", module=message[len(_IMPORT_REFUSED):])
-    return message
 
 
 #: bounds on what a worker may ask the grader to compute for it

@@ -1,160 +1,73 @@
-"""Least privilege for worker processes, where the machine allows it.
+"""Unprivileged user ids for workers, and removing everything a worker left.
 
-When the grader runs as root (as on Gradescope, or in CI), every worker
-runs under a user id of its own that owns nothing and that no other worker
-ever had (``WORKER_UID_BASE`` plus a block of ids per grading process, one
-id per worker).  That user can read only what every user may read, and the
-grader makes sure the kit itself is not among it (its folder, with the
-reference solution and the checks, becomes ``0700``).  Where the kernel
-allows it (root with ``CAP_SYS_ADMIN``), the worker also gets a mount
-namespace of its own, with empty private ``/tmp``, ``/var/tmp`` and
-``/dev/shm`` and no data sets, so nothing it writes outlives its question
-or reaches another one.  When a question ends, every process of that user
-is killed, including any it tried to leave behind.
-
-When the grader runs as an ordinary user (a student's laptop), the same code
-path runs without the switch, and the report says so.
+As root, every worker runs under a user id that owns nothing and that no
+other worker on this machine had before: ids come from a machine-wide
+counter (a file under a lock in ``/var/lib/softmax-kit``), so concurrent
+grading processes of a batch never share one.  When a worker ends, every
+process of its user is killed, and (where it had no namespaces of its own)
+its System V IPC objects and the files it left in world-writable folders are
+removed.  POSIX only: the portable mode of ``launch`` never calls in here.
 """
 
 import ctypes
-import functools
-import itertools
+import fcntl
 import os
+import shutil
 import signal
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import settings
-from .i18n import N_, tr
 
 WORKER_UID_BASE = 200_000
-UIDS_PER_GRADER = 64
-MAX_PROCESSES = 64
-KIT_ROOT = Path(__file__).resolve().parent.parent
-
-#: world-writable folders a worker gets empty and private (with private mounts)
+#: ids are no longer blocks per grading process: batch.py's clean-up of a
+#: killed pool process by ``WORKER_UID_BASE + pid * UIDS_PER_GRADER`` must
+#: find nothing (a sandboxed worker dies with its grading process)
+UIDS_PER_GRADER = 0
+#: ids are taken in order from WORKER_UID_BASE, wrapping after this many
+UID_SPACE = 1 << 24
+#: world-writable folders a worker without its own mounts could leave files in
 SHARED_WRITABLE = ("/tmp", "/var/tmp", "/dev/shm", "/run/lock", "/var/lock")
-#: folders a worker does not see at all (the data set: nothing to learn from)
+#: folders a worker of the fallback does not see at all (with private mounts)
 HIDDEN = ("/usr/share/datasets",)
 
 CLONE_NEWNS = 0x00020000
 MS_RDONLY, MS_NOSUID, MS_NODEV = 1, 2, 4
 MS_REC, MS_PRIVATE = 1 << 14, 1 << 18
+IPC_RMID = 0
 # loaded here, in the grader: a forked child should not have to load a library
 _LIBC = ctypes.CDLL(None, use_errno=True)
 
 
-@dataclass(frozen=True)
-class Plan:
-    """How workers run.
-
-    Attributes
-    ----------
-    uid : int or None
-        The first of this grading process's worker user ids, or None for no
-        user switch.  Each worker gets the next one (:func:`worker_uid`).
-    reason : str
-        Why there is no switch (an English message template), or "".
-    detail : str
-        A value for the template's ``{detail}``.
-    private_mounts : bool
-        Whether workers get a mount namespace of their own: empty private
-        ``/tmp``, ``/var/tmp``, ``/dev/shm`` and no data sets.
-    """
-
-    uid: object
-    reason: str = ""
-    detail: str = ""
-    private_mounts: bool = False
-
-    @property
-    def switches_user(self):
-        return self.uid is not None
-
-    @property
-    def note(self):
-        """One line for the report: what isolation was in force, and why."""
-        if self.switches_user and self.private_mounts:
-            return tr("isolation: worker process as a fresh unprivileged user per question, "
-                      "with private temporary folders")
-        if self.switches_user:
-            return tr("isolation: worker process as a fresh unprivileged user per question")
-        return tr("isolation: worker process, same user ({reason})",
-                  reason=tr(self.reason, detail=self.detail))
+def state_folder():
+    """The kit's machine-wide state (``SOFTMAX_KIT_STATE``, else /var/lib/softmax-kit)."""
+    folder = Path(settings.get("SOFTMAX_KIT_STATE", "/var/lib/softmax-kit"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
-def interpreter():
-    """The Python that runs workers, by a path outside the kit.
-
-    ``settings.worker_python`` finds the numpy-only worker environment (so
-    that no other library can be imported even by a submission that removes
-    the import hook); else this interpreter's environment, resolved (``.venv``
-    is a link inside the kit, which the worker's user cannot enter).
-    """
-    found = settings.worker_python(KIT_ROOT)
-    if found:
-        return found
-    if sys.prefix != sys.base_prefix:
-        candidate = Path(sys.prefix).resolve() / "bin" / "python"
-        if candidate.exists():
-            return str(candidate)
-    return str(Path(sys.executable).resolve())
+def next_uid():
+    """A user id no worker on this machine has had (until UID_SPACE wraps)."""
+    with open(state_folder() / "next-worker-uid", "a+") as counter:
+        fcntl.flock(counter, fcntl.LOCK_EX)
+        counter.seek(0)
+        text = counter.read().strip()
+        uid = int(text) if text.isdigit() else WORKER_UID_BASE
+        if not WORKER_UID_BASE <= uid < WORKER_UID_BASE + UID_SPACE:
+            uid = WORKER_UID_BASE
+        counter.seek(0)
+        counter.truncate()
+        counter.write(str(uid + 1))
+        counter.flush()
+    return uid
 
 
-@functools.cache
-def plan():
-    """Decide once per grading process how workers run."""
-    if settings.flag("SOFTMAX_KIT_NO_USER_SWITCH"):
-        return Plan(None, N_("user switch turned off"))
-    if os.geteuid() != 0:
-        return Plan(None, N_("the grader is not root, so no user switch"))
-    uid = WORKER_UID_BASE + os.getpid() * UIDS_PER_GRADER
-    if not _probe(uid, private_mounts=True)[0]:
-        return Plan(uid, private_mounts=True)
-    reason, detail = _probe(uid, private_mounts=False)
-    if reason:
-        return Plan(None, reason, detail)
-    return Plan(uid)
-
-
-_counter = itertools.count()
-
-
-def worker_uid(plan_):
-    """A user id no earlier worker of this grading process has had."""
-    return plan_.uid + next(_counter) % UIDS_PER_GRADER
-
-
-def work_root(plan_):
-    """Where the private folders of workers are made.
-
-    With private mounts, ``/tmp`` is replaced inside the worker, so its
-    folder must lie elsewhere: ``SOFTMAX_KIT_WORKDIR`` or
-    ``/var/lib/softmax-kit/workers`` (only traversable by others).
-    """
-    if not plan_.private_mounts:
-        return None
-    root = Path(settings.get("SOFTMAX_KIT_WORKDIR", "/var/lib/softmax-kit/workers"))
+def work_root():
+    """Where the private folders of fallback workers are made (traversable
+    only): outside ``/tmp``, which a worker with private mounts sees empty."""
+    root = Path(settings.get("SOFTMAX_KIT_WORKDIR") or state_folder() / "workers")
     root.mkdir(parents=True, exist_ok=True)
     os.chmod(root, 0o711)
     return str(root)
-
-
-def _probe(uid, private_mounts):
-    """Why user ``uid`` cannot run the worker's interpreter: (template, detail)."""
-    try:
-        done = subprocess.run([interpreter(), "-I", "-c", "import numpy"],
-                              preexec_fn=enter_sandbox(uid, private_mounts), cwd="/",
-                              capture_output=True, timeout=60,
-                              env={"PATH": os.environ.get("PATH", "")})
-    except (OSError, subprocess.SubprocessError) as error:
-        return N_("an unprivileged user cannot start Python: {detail}"), str(error)
-    if done.returncode != 0:
-        return N_("an unprivileged user cannot run this Python environment; install it "
-                  "where every user can read it (see README)"), ""
-    return "", ""
 
 
 def enter_sandbox(uid, private_mounts):
@@ -212,6 +125,16 @@ def hand_over(path, uid):
     os.chmod(path, 0o700)
 
 
+def clean_up_after(uid, *, ipc=True, files=True):
+    """Remove what user ``uid`` left: its processes, then (unless its worker
+    had namespaces of its own) its IPC objects and its files in shared folders."""
+    kill_everything_of(uid)
+    if ipc:
+        remove_ipc_of(uid)
+    if files:
+        remove_files_of(uid)
+
+
 def kill_everything_of(uid):
     """Kill every process of user ``uid`` (a helper becomes ``uid`` and kills -1)."""
     pid = os.fork()
@@ -226,3 +149,70 @@ def kill_everything_of(uid):
             pass
         os._exit(0)
     os.waitpid(pid, 0)
+
+
+#: /proc/sysvipc table -> the ``ctl`` function that removes one of its objects
+_IPC_TABLES = {"shm": "shmctl", "sem": "semctl", "msg": "msgctl"}
+
+
+def ipc_objects_of(uid):
+    """``[(kind, id)]`` of the System V IPC objects that ``uid`` made or owns."""
+    found = []
+    for kind in _IPC_TABLES:
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()
+        except OSError:
+            continue
+        header = lines[0].split() if lines else []
+        for line in lines[1:]:
+            row = dict(zip(header, line.split()))
+            if str(uid) in (row.get("uid"), row.get("cuid")):
+                found.append((kind, int(row["shmid" if kind == "shm" else
+                                            "semid" if kind == "sem" else "msqid"])))
+    return found
+
+
+def remove_ipc_of(uid):
+    """Remove every System V IPC object of ``uid`` (shared memory, semaphores,
+    message queues); shared memory goes once its last attachment is gone,
+    and every process that could hold one has been killed."""
+    for kind, ident in ipc_objects_of(uid):
+        ctl = getattr(_LIBC, _IPC_TABLES[kind])
+        if kind == "sem":
+            ctl(ctypes.c_int(ident), ctypes.c_int(0), ctypes.c_int(IPC_RMID))
+        else:
+            ctl(ctypes.c_int(ident), ctypes.c_int(IPC_RMID), None)
+
+
+def remove_files_of(uid, folders=SHARED_WRITABLE, limit=10_000):
+    """Remove what ``uid`` owns in the world-writable ``folders`` (not below
+    other users' folders, which ``uid`` could not write into)."""
+    seen = 0
+    for folder in folders:
+        pending = [folder]
+        while pending and seen < limit:
+            current = pending.pop()
+            try:
+                entries = list(os.scandir(current))
+            except OSError:
+                continue
+            for entry in entries:
+                seen += 1
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                if info.st_uid == uid:
+                    if entry.is_dir(follow_symlinks=False):
+                        shutil.rmtree(entry.path, ignore_errors=True)
+                    else:
+                        _unlink(entry.path)
+                elif entry.is_dir(follow_symlinks=False) and info.st_mode & 0o002:
+                    pending.append(entry.path)
+
+
+def _unlink(path):
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

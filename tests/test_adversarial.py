@@ -61,9 +61,10 @@ that a hanging grader fails the test instead of hanging it.
 Attacks that still beat the engine are marked ``xfail(strict=True)`` in
 ``SUCCEEDS`` with what they achieve; once the engine is fixed they pass and
 strict xfail turns them red, so the mark can be removed.  Attacks that only
-the user switch of ``autograder/privileges.py`` stops are listed in
-``SUCCEEDS_WITHOUT_USER_SWITCH`` and marked so only where it is not in force
-(grader not root, or ``SOFTMAX_KIT_NO_USER_SWITCH`` set).
+a worker of another user stops (the sandbox or the fallback's user switch,
+``autograder/launch.py``) are listed in ``SUCCEEDS_WITHOUT_USER_SWITCH`` and
+marked so only where neither is in force (grader not root, or
+``SOFTMAX_KIT_SANDBOX=portable``).
 
 Safety: every attack is bounded in time (its loops end by themselves within
 30 s, a process it starts exits within 10 s), allocates only under the
@@ -128,8 +129,8 @@ SHARED_TARGETS = (ROOT / "results.json", Path("/autograder/results/results.json"
 #: attacks that still beat the engine, with what they achieve
 SUCCEEDS = {}
 
-#: attacks that only the user switch stops (privileges.plan().switches_user):
-#: they succeed where the grader is not root or SOFTMAX_KIT_NO_USER_SWITCH is set
+#: attacks that only a worker of another user stops (launch.plan().switches_user):
+#: they succeed where the grader is not root, or workers run as the grader's user
 SUCCEEDS_WITHOUT_USER_SWITCH = {
     "steal_reference_absolute": "reads /work/main/solution/softmax.py: 15 points from stubs",
     "steal_reference_via_grader_paths":
@@ -222,7 +223,7 @@ ATTACKS = [load_attack(p) for p in sorted(ADVERSARIAL.glob("*.py"))
 
 def _switches_user():
     try:
-        from autograder.privileges import plan
+        from autograder.launch import plan
     except ImportError:
         return False
     return plan().switches_user
@@ -340,9 +341,9 @@ class FifoWatchdog(threading.Thread):
         self.seen, self.released = {}, []
         try:
             from autograder.privileges import WORKER_UID_BASE
-            self.owners = {os.getuid(), WORKER_UID_BASE + os.getpid()}
+            self.first_worker_uid = WORKER_UID_BASE
         except ImportError:
-            self.owners = {os.getuid()}
+            self.first_worker_uid = None
 
     def run(self):
         pattern = os.path.join(tempfile.gettempdir(), "softmax-worker-*", "output.txt")
@@ -352,7 +353,7 @@ class FifoWatchdog(threading.Thread):
                     info = os.lstat(path)
                 except OSError:
                     continue
-                if not stat.S_ISFIFO(info.st_mode) or info.st_uid not in self.owners:
+                if not stat.S_ISFIFO(info.st_mode) or not self._ours(info.st_uid):
                     continue
                 first = self.seen.setdefault((path, info.st_ino), time.monotonic())
                 if time.monotonic() - first < FIFO_HOLD_S:
@@ -362,6 +363,10 @@ class FifoWatchdog(threading.Thread):
                     self.released.append(path)
                 except OSError:
                     pass
+
+    def _ours(self, uid):
+        return uid == os.getuid() or (self.first_worker_uid is not None
+                                      and uid >= self.first_worker_uid)
 
     def __enter__(self):
         self.start()

@@ -1,8 +1,13 @@
 """The worker process: imports one submission and runs its functions on request.
 
-Run by the grader as ``python -I -B worker.py FD SUBMISSION``; ``FD`` is a
-connected socket (see ``wire``).  The worker is the only process that ever
-executes student code.  It answers these requests:
+Run by the grader as ``python -I -B worker.py --fd FD SUBMISSION [--uid UID]``
+(``FD`` is a connected socket, see ``wire``; inside a bubblewrap sandbox the
+worker first becomes the unprivileged user ``UID``), or as ``worker.py
+--connect PORT SUBMISSION`` where file descriptors cannot be passed (it reads
+a token from its standard input and connects to the grader's loopback port).
+The worker is the only process that ever executes student code.  Conditions
+of its own are reported as codes (``"code": "import_refused"``), which the
+grader turns into words.  It answers these requests:
 
 ``load``
     import the submission as module ``softmax`` (so its
@@ -22,14 +27,29 @@ executes student code.  It answers these requests:
 Nothing here trusts the submission: the grader validates every answer.
 """
 
-import errno
-import importlib.util
-import itertools
 import os
-import socket
 import sys
-import traceback
-import warnings
+
+
+def _become(argv):
+    """``--uid UID``: drop root's groups and become UID, before anything is imported."""
+    if "--uid" in argv:
+        uid = int(argv[argv.index("--uid") + 1])
+        os.setgroups([])
+        os.setgid(uid)
+        os.setuid(uid)
+        if os.getuid() != uid or os.geteuid() != uid or uid == 0:
+            raise SystemExit("the worker could not drop its privileges")
+
+
+_become(sys.argv)
+
+import errno  # noqa: E402
+import importlib.util  # noqa: E402
+import itertools  # noqa: E402
+import socket  # noqa: E402
+import traceback  # noqa: E402
+import warnings  # noqa: E402
 
 _HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, _HERE)
@@ -94,7 +114,7 @@ class Worker:
         except BaseException as error:  # SystemExit, KeyboardInterrupt too
             return {"op": "load_error", "kind": "exception",
                     "type": type(error).__name__, "message": _text(error),
-                    "traceback": self.trimmed_traceback(error)}
+                    "traceback": self.trimmed_traceback(error), **_code_of(error)}
         self.module = module
         status = {}
         for name in names:
@@ -154,13 +174,11 @@ class Worker:
                             value, (list, tuple, np.ndarray)):
                         value = list(itertools.islice(iter(value), MAX_BATCHES))
             except BaseException as error:
-                message = _text(error)
-                if isinstance(error, OSError) and error.errno == errno.EFBIG:
-                    message = "your code printed or wrote more than the output limit"
                 return {"op": "error", "type": type(error).__name__,
-                        "message": message,
+                        "message": _text(error),
                         "traceback": self.trimmed_traceback(error),
-                        "not_implemented": isinstance(error, NotImplementedError)}
+                        "not_implemented": isinstance(error, NotImplementedError),
+                        **_code_of(error)}
         return {
             "op": "result",
             "value": value,
@@ -188,6 +206,24 @@ def _text(value):
     except BaseException:
         text = "<unprintable>"
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + " ..."
+
+
+def _code_of(error):
+    """The code of a condition the grader words itself, as reply fields."""
+    if isinstance(error, RefusedImport):
+        return {"code": "import_refused", "module": _text(error.module)}
+    if isinstance(error, OSError) and error.errno == errno.EFBIG:
+        return {"code": "output_limit"}
+    return {}
+
+
+class RefusedImport(ImportError):
+    """An import the worker's hook refused (``module`` names the top package)."""
+
+    def __init__(self, module):
+        super().__init__(f"softmax.py may import only numpy and the Python standard "
+                         f"library, not {module!r}")
+        self.module = module
 
 
 def _frozen(value):
@@ -246,14 +282,24 @@ class OnlyNumpyAndTheStandardLibrary:
         where = os.path.realpath(origin)
         if where.startswith(self.allowed) and not where.startswith(self.denied):
             return spec
-        raise ImportError(f"softmax.py may import only numpy and the Python standard "
-                          f"library, not {name.partition('.')[0]!r}")
+        raise RefusedImport(name.partition(".")[0])
+
+
+def _channel(argv):
+    """The socket to the grader: an inherited descriptor, or a loopback connection."""
+    if argv[1] == "--fd":
+        return socket.socket(fileno=int(argv[2]))
+    token = sys.stdin.readline().strip().encode()
+    sys.stdin.close()
+    sock = socket.create_connection(("127.0.0.1", int(argv[2])))
+    sock.sendall(token)
+    return sock
 
 
 def main():
-    fd, path = int(sys.argv[1]), sys.argv[2]
+    path = sys.argv[3]
+    sock = _channel(sys.argv)
     sys.meta_path.insert(0, OnlyNumpyAndTheStandardLibrary())
-    sock = socket.socket(fileno=fd)
     try:
         Worker(sock, path).serve()
     finally:

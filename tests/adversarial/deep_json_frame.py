@@ -1,6 +1,6 @@
 """At import, writes a frame whose JSON header nests 200000 lists deep.
 
-The worker's socket is file descriptor sys.argv[1]; at import the grader is
+The worker's socket is the file descriptor after --fd; at import the grader is
 waiting for the answer to its "load" request, and reads this frame instead.
 json.loads raises RecursionError, which the grader's _exchange does
 not catch (the wire's own MAX_DEPTH is only checked after parsing).  The grader must treat any malformed frame as a broken worker

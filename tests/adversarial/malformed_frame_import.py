@@ -1,6 +1,6 @@
 """At import, writes a frame whose JSON header is a list, not an object.
 
-The worker's socket is file descriptor sys.argv[1]; at import the grader is
+The worker's socket is the file descriptor after --fd; at import the grader is
 waiting for the answer to its "load" request, and reads this frame instead.
 json.loads gives a list and frame.get(...) raises AttributeError,
 which the grader's _exchange does not catch.  The grader must treat any malformed frame as a broken worker

@@ -1,6 +1,6 @@
 """At import, answers 'load' with an array node of shape [2**64].
 
-The worker's socket is file descriptor sys.argv[1]; at import the grader is
+The worker's socket is the file descriptor after --fd; at import the grader is
 waiting for the answer to its "load" request, and reads this frame instead.
 The shape passes the wire's checks (a non-negative int), then
 np.prod(shape, dtype=int64) raises OverflowError, which the grader's

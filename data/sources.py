@@ -153,8 +153,8 @@ def can_install_debian_package():
             and shutil.which("apt-get") is not None)
 
 
-def install_debian_package(log=print):
-    """``apt-get install dataset-fashion-mnist`` (after ``apt-get update`` if needed).
+def install_debian_package(log=print, package=DEBIAN_PACKAGE):
+    """``apt-get install PACKAGE`` (after ``apt-get update`` if needed).
 
     Returns
     -------
@@ -162,8 +162,8 @@ def install_debian_package(log=print):
         None on success, else apt's last line of error.
     """
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    command = ["apt-get", "install", "-y", "-qq", DEBIAN_PACKAGE]
-    log(f"Installing Debian's {DEBIAN_PACKAGE} ...")
+    command = ["apt-get", "install", "-y", "-qq", package]
+    log(f"Installing Debian's {package} ...")
     done = subprocess.run(command, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)

@@ -263,6 +263,21 @@ def check_data(root=ROOT):
                      "then run this again")
 
 
+def check_sandbox(root=ROOT):
+    """As root on Linux, install Debian's bubblewrap if missing: the grader runs
+    student code in it (without it, workers fall back to a user switch, and the
+    report says so)."""
+    if sys.platform != "linux" or shutil.which("bwrap"):
+        return
+    sources = _load("_kit_data_sources", root / "data" / "sources.py")
+    if sources.can_install_debian_package():
+        failure = sources.install_debian_package(lambda line: print(line, file=sys.stderr),
+                                                 package="bubblewrap")
+        if failure:
+            print(f"warning: bubblewrap could not be installed ({failure}); workers will run "
+                  "with a user switch only", file=sys.stderr)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("target", nargs="?", choices=("kit", "student"), default="kit",
@@ -275,6 +290,8 @@ def main(argv=None):
     try:
         if not args.no_data_check:
             check_data()
+        if args.target == "kit":
+            check_sandbox()
         for link, requirements, name, for_workers in plan(args.target):
             ensure(link, requirements, name, for_workers, python)
     except SetupError as error:

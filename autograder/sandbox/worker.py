@@ -117,6 +117,8 @@ class Worker:
             wire.send(worker.sock, {"op": "ref", "fn": name, "args": list(args),
                                     "kwargs": kwargs})
             reply = wire.receive(worker.sock, max_bytes=MAX_INCOMING)
+            if reply.get("op") == "ref_own":
+                return worker.own_call(name, args, kwargs)
             if reply.get("op") != "ref_result":
                 kind = {"TypeError": TypeError, "IndexError": IndexError}.get(
                     reply.get("type"), ValueError)
@@ -128,6 +130,14 @@ class Worker:
         served.__name__ = served.__qualname__ = name
         served.__doc__ = f"The reference {name}(), served by the grader."
         return served
+
+    def own_call(self, name, args, kwargs):
+        """The student's own ``name``, for a call the reference's signature cannot take
+        (a helper with an extra parameter): what their code does without the grader."""
+        function = self.functions.get(name)
+        if function is None:
+            raise NameError(f"{name} is not defined in softmax.py")
+        return function(*args, **kwargs)
 
     # -------------------------------------------------------------- call
     def call(self, message):

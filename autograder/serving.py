@@ -176,7 +176,7 @@ def _bounded(parameter, value):
     sized = parameter in SIZE_PARAMETERS + COUNT_PARAMETERS
     if isinstance(number, int) or (sized and isinstance(number, float)):
         # a size may come as a float (int(n_classes) in the reference)
-        if not np.isfinite(number) or abs(number) > MAX_SERVED_INT:
+        if not abs(number) <= MAX_SERVED_INT:  # nan and inf included
             return tr("{name}={value} is larger than {limit}", name=parameter,
                       value=_short(number), limit=MAX_SERVED_INT), None
         return "", int(abs(number))
@@ -248,9 +248,9 @@ class ReferenceServer:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-B", "-c", _BOOT, str(theirs.fileno()),
-                 str(PACKAGE_PARENT), self.reference_path],
+                 str(PACKAGE_PARENT), self.reference_path, str(self.memory_bytes)],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
-                env=_server_environment(), preexec_fn=self._limits)
+                env=_server_environment())
         except BaseException:
             ours.close()
             raise
@@ -258,10 +258,6 @@ class ReferenceServer:
             theirs.close()
         self.sock, self.owner = ours, os.getpid()
         self.starts += 1
-
-    def _limits(self):
-        resource.setrlimit(resource.RLIMIT_AS, (self.memory_bytes, self.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     def stop(self):
         """Kill the server (the next call starts a fresh one)."""
@@ -275,7 +271,7 @@ class ReferenceServer:
 
 
 _BOOT = "import sys; sys.path.insert(0, sys.argv[2]); from autograder import serving; " \
-        "serving.run_server(int(sys.argv[1]), sys.argv[3])"
+        "serving.run_server(int(sys.argv[1]), sys.argv[3], int(sys.argv[4]))"
 
 _servers = {}
 _servers_lock = threading.Lock()
@@ -308,9 +304,14 @@ def _server_environment():
 
 # ----------------------------------------------------- the server's side
 
-def run_server(fd, reference_file):
+def run_server(fd, reference_file, memory_bytes):
     """The server's loop (in the child): answer calls until the grader goes away."""
     import importlib.util
+
+    # set here rather than in a preexec_fn, which is unsafe in the grader's
+    # threads; the server runs only the grader's own code
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
     spec = importlib.util.spec_from_file_location(REFERENCE_MODULE, reference_file)
     module = importlib.util.module_from_spec(spec)

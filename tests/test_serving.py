@@ -2,8 +2,11 @@
 
 import inspect
 import resource
+import shutil
+import tempfile
 import textwrap
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -13,6 +16,7 @@ from autograder import serving
 from autograder.contract import FUNCTIONS
 from autograder.grade import grade
 from autograder.isolation import Limits, StudentError, WorkerGone, WorkerProcess
+from autograder.questions import fashion_mnist
 from autograder.reference import reference
 
 
@@ -81,8 +85,8 @@ def _file(tmp_path, replace=(), extra=""):
 
 def test_a_numpy_scalar_size_gets_a_clear_refusal_and_the_grader_stays_small(tmp_path):
     path = _file(tmp_path, [("    logp = log_softmax(logits)\n",
-                             "    one_hot(np.arange(2), np.int64(2e8))\n"
-                             "    logp = log_softmax(logits)\n")])
+                             ("    one_hot(np.arange(2), np.int64(2e8))\n"
+                              "    logp = log_softmax(logits)\n"))])
     grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     with WorkerProcess(path, FUNCTIONS, {"one_hot": reference().one_hot},
                        Limits(wall_s=20)) as worker:
@@ -100,8 +104,8 @@ def test_a_long_served_call_cannot_overrun_the_deadline(tmp_path, monkeypatch):
     monkeypatch.setenv("SOFTMAX_KIT_REFERENCE", str(slow))
     # big enough for the reference server (a small call runs in the grader)
     path = _file(tmp_path, [("    logp = log_softmax(logits)\n",
-                             "    one_hot(np.zeros(70_000, np.int64), 10)\n"
-                             "    logp = log_softmax(logits)\n")])
+                             ("    one_hot(np.zeros(70_000, np.int64), 10)\n"
+                              "    logp = log_softmax(logits)\n"))])
     started = time.monotonic()
     with WorkerProcess(path, FUNCTIONS, {"one_hot": reference().one_hot},
                        Limits(wall_s=3)) as worker:
@@ -151,11 +155,47 @@ def test_a_helper_with_an_extra_parameter_keeps_full_marks(tmp_path):
     """log_softmax(z, axis=-1), called by cross_entropy with axis=1: the reference lacks it."""
     path = _file(tmp_path, [
         ("def log_softmax(z):", "def log_softmax(z, axis=-1):"),
-        ("    shifted = z - np.max(z, axis=-1, keepdims=True)\n"
-         "    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))",
-         "    shifted = z - np.max(z, axis=axis, keepdims=True)\n"
-         "    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))"),
+        ("np.max(z, axis=-1, keepdims=True)\n    return shifted - np.log(np.sum("
+         "np.exp(shifted), axis=-1, keepdims=True))",
+         "np.max(z, axis=axis, keepdims=True)\n    return shifted - np.log(np.sum("
+         "np.exp(shifted), axis=axis, keepdims=True))"),
         ("    logp = log_softmax(logits)\n", "    logp = log_softmax(logits, axis=1)\n"),
     ])
     result = grade(path, ["ep04"])
     assert result.score == 10, [o.message for o in result.results[0].outcomes if not o.passed]
+
+
+@pytest.fixture
+def shared_folder():
+    """A folder beside the data cache, which workers can read (unlike a private /tmp)."""
+    fashion_mnist.CACHE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="test-", dir=fashion_mnist.CACHE_DIR.parent))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder)
+
+
+def test_a_mapped_data_set_is_the_file_and_the_worker_cannot_change_the_file(
+        tmp_path, shared_folder):
+    """The FashionMNIST path: the worker maps the grader's .npy copy-on-write."""
+    data = shared_folder / "X.npy"
+    X = np.random.default_rng(0).random((50, 4))
+    np.save(data, X)
+    data.chmod(0o444)
+    path = tmp_path / "softmax.py"
+    path.write_text(textwrap.dedent("""
+        import numpy as np
+
+        def train(X, y, **kwargs):
+            total = float(X.sum())
+            X[0, 0] += 1.0  # not allowed by the contract, but it must not reach the file
+            return total, float(X[0, 0]), type(X).__name__, X.dtype.name, list(X.shape)
+    """))
+    with WorkerProcess(path, FUNCTIONS, {}, Limits(wall_s=20)) as worker:
+        got = worker.call("train", None, np.zeros(50), options={"mapped": [[0, str(data)]]})
+        with pytest.raises(StudentError) as missing:
+            worker.call("train", None, np.zeros(50),
+                        options={"mapped": [[0, str(shared_folder / "nothing.npy")]]})
+    assert got.value == (X.sum(), X[0, 0] + 1.0, "ndarray", "float64", [50, 4])
+    np.testing.assert_array_equal(np.load(data), X)
+    assert missing.value.type_name == "MappingError"

@@ -26,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -97,7 +98,7 @@ def serve(worker, request):
     if not isinstance(args, list) or not isinstance(kwargs, dict):
         return _refused("TypeError", tr("a malformed call"))
     try:
-        bound = inspect.signature(function).bind(*args, **kwargs)
+        bound = _signature(function).bind(*args, **kwargs)
     except TypeError:
         return {"op": "ref_own"}
     problem, cost = measure(bound, worker.served_calls)
@@ -106,6 +107,11 @@ def serve(worker, request):
     if cost <= IN_PROCESS_COST:
         return _run(function, args, kwargs)
     return server().call(function.__name__, args, kwargs, deadline=worker.deadline)
+
+
+@lru_cache(maxsize=None)
+def _signature(function):
+    return inspect.signature(function)
 
 
 def _refused(type_name, message):

@@ -254,7 +254,7 @@ class ReferenceServer:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-B", "-c", _BOOT, str(theirs.fileno()),
-                 str(PACKAGE_PARENT), self.reference_path, str(self.memory_bytes)],
+                 str(PACKAGE_PARENT), self.reference_path, str(self.memory_bytes), __name__],
                 pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
                 env=_server_environment())
         except BaseException:
@@ -276,8 +276,9 @@ class ReferenceServer:
             proc.wait()
 
 
-_BOOT = "import sys; sys.path.insert(0, sys.argv[2]); from autograder import serving; " \
-        "serving.run_server(int(sys.argv[1]), sys.argv[3], int(sys.argv[4]))"
+_BOOT = ("import importlib, sys; sys.path.insert(0, sys.argv[2]); "
+         "importlib.import_module(sys.argv[5]).run_server(int(sys.argv[1]), sys.argv[3], "
+         "int(sys.argv[4]))")
 
 _servers = {}
 _servers_lock = threading.Lock()

@@ -199,3 +199,16 @@ def test_a_mapped_data_set_is_the_file_and_the_worker_cannot_change_the_file(
     assert got.value == (X.sum(), X[0, 0] + 1.0, "ndarray", "float64", [50, 4])
     np.testing.assert_array_equal(np.load(data), X)
     assert missing.value.type_name == "MappingError"
+
+
+def test_the_data_cache_shows_workers_the_training_images_only():
+    """Workers may read the training images (their own argument), never the test set."""
+    X_train, y_train, X_test, y_test = fashion_mnist._load()
+    assert X_train is None  # the worker maps the file
+    images = np.load(fashion_mnist.TRAIN_IMAGES_NPY, mmap_mode="r")
+    assert images.shape == (60000, 784) and images.dtype == np.float64
+    assert 0.0 <= float(images[:1000].min()) and float(images[:1000].max()) <= 1.0
+    assert fashion_mnist.TRAIN_IMAGES_NPY.stat().st_mode & 0o777 == 0o444
+    assert fashion_mnist.GRADER_DIR.stat().st_mode & 0o777 == 0o700
+    assert X_test.shape == (10000, 784) and y_test.shape == (10000,)
+    assert y_train.shape == (60000,)

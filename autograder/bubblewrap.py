@@ -107,9 +107,10 @@ def _binds(layout):
     return tuple(binds), tuple(sorted(stdlib))
 
 
-def command(python, uid, folder, arguments):
+def command(python, uid, folder, arguments, shared_files=()):
     """The command that runs ``python`` with ``arguments`` in a new sandbox,
-    as user ``uid``, with ``folder`` (if any) read-only at INSIDE_FOLDER."""
+    as user ``uid``, with ``folder`` (if any) read-only at INSIDE_FOLDER and
+    each of ``shared_files`` read-only at its own path."""
     binds, stdlib = read_only_binds(python)
     command = ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session",
@@ -136,6 +137,10 @@ def command(python, uid, folder, arguments):
                 "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", INSIDE_TMP]
     if folder is not None:
         command += ["--ro-bind", str(folder), INSIDE_FOLDER]
+    for path in shared_files:
+        # a file every user may read anyway (the training images): the same path inside
+        if os.path.isfile(path):
+            command += ["--ro-bind", str(path), str(path)]
     drop = "import os; os.setgroups([]); os.setgid({0}); os.setuid({0}); ".format(int(uid))
     if arguments[:1] == ["-c"]:
         return command + ["--chdir", INSIDE_TMP, "--", python, "-I", "-B", "-c",

@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import launch
+from . import launch, serving
 from .errors import LoadError, StudentError, WorkerGone, worker_text
 from .i18n import tr
 from .limits import Limits
@@ -240,31 +240,8 @@ class WorkerProcess:
             raise WorkerGone(_death_message(code, doing, self.output_tail(), error)) from None
 
     def _serve(self, request):
-        """Answer a worker's request for a served reference function."""
-        name = request.get("fn")
-        function = self.served.get(name)
-        if function is None or name == self.calling:
-            # a tested function never gets its own reference, even where the
-            # question serves it to another function (l2_penalty in ep08)
-            return {"op": "ref_error", "type": "NameError",
-                    "message": f"{name!r} is not served here"}
-        self.served_calls += 1
-        self.served_counts[name] = self.served_counts.get(name, 0) + 1
-        args, kwargs = request.get("args", []), request.get("kwargs", {})
-        problem = _oversized(args, kwargs, self.served_calls)
-        if problem:
-            return {"op": "ref_error", "type": "ValueError", "message": problem}
-        args, kwargs = list(args), dict(kwargs)
-        try:
-            value = function(*args, **kwargs)
-            if not isinstance(value, (list, tuple, dict, float, int)) and not \
-                    hasattr(value, "dtype") and value is not None:
-                value = list(value)
-        except Exception as error:
-            return {"op": "ref_error", "type": type(error).__name__, "message": str(error)}
-        states = [[kind, where, g.bit_generator.state] for kind, where, g in
-                  _generators(args, kwargs)]
-        return {"op": "ref_result", "value": value, "rng_states": states}
+        """Answer a worker's request for a served reference function (``serving``)."""
+        return serving.serve(self, request)
 
     # ---------------------------------------------------------- lifetime
     def output_tail(self, limit=800):
@@ -367,25 +344,3 @@ def _protect_the_kit():
         _protected.append(True)
 
 
-#: bounds on what a worker may ask the grader to compute for it
-MAX_SERVED_CALLS = 50_000
-MAX_SERVED_ELEMENTS = 200_000
-MAX_SERVED_INT = 10_000
-
-
-def _oversized(args, kwargs, calls):
-    """Why a served call is refused (too large, too many), or ``""``."""
-    if calls > MAX_SERVED_CALLS:
-        return f"more than {MAX_SERVED_CALLS} calls of served functions"
-    total = 0
-    for value in list(args) + list(kwargs.values()):
-        if hasattr(value, "size") and hasattr(value, "dtype"):
-            total += int(value.size)
-        elif isinstance(value, int) and not isinstance(value, bool) and \
-                abs(value) > MAX_SERVED_INT:
-            return f"an integer argument larger than {MAX_SERVED_INT}"
-        elif isinstance(value, (list, tuple, dict)):
-            return "a container argument"
-    if total > MAX_SERVED_ELEMENTS:
-        return f"arrays of more than {MAX_SERVED_ELEMENTS} numbers"
-    return ""

@@ -30,7 +30,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bubblewrap, settings
+from . import bubblewrap, datacache, settings
 from . import limits as limits_
 from .errors import SandboxUnavailable
 from .i18n import N_, tr
@@ -250,7 +250,8 @@ def start(plan_, folder, output, limits, uid):
             inside = bubblewrap.INSIDE_FOLDER
             command = bubblewrap.command(interpreter(), uid, folder,
                                          [f"{inside}/sandbox/worker.py", "--fd", fd,
-                                          f"{inside}/softmax.py"])
+                                          f"{inside}/softmax.py"],
+                                         shared_files=(datacache.TRAIN_IMAGES_NPY,))
             # bwrap itself runs as root; the worker's user is switched inside
             cwd, home = "/", bubblewrap.INSIDE_TMP
             preexec = _limited(limits, None, processes=True)

@@ -52,6 +52,9 @@ VARIABLES = (
              "force how workers run: `bwrap`, `uid`, `none` or `portable`"),
     Variable("SOFTMAX_KIT_ALLOW_ROOT_WORKERS", "unset",
              "`1` (or `--allow-root-workers`): let student code run as root where nothing else can"),
+    Variable("SOFTMAX_KIT_DATA_CACHE", "the shared environments' folder",
+             "where the grader keeps FashionMNIST as `.npy` files (training images readable "
+             "by workers, the rest by the grader only)"),
     Variable("SOFTMAX_KIT_REFERENCE", "solution/softmax.py",
              "the reference solution the hidden checks serve"),
     Variable("SOFTMAX_KIT_PYTHON", "/opt/softmax-kit/venv/bin/python",

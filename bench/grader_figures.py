@@ -3,11 +3,13 @@
 Every grading runs in a subprocess, as a user would start it, from the
 repository root: ``python -m autograder grade FILE --results TMP`` for the
 total, ``python -m bench.grade_once FILE`` for the engine's per-question
-seconds, ``python -m autograder.batch DIR --gradebook CSV`` for the batch.
+seconds, ``python -m autograder.batch DIR`` with two jobs for the batch, on a mix of
+correct and buggy files drawn from the kit's own catalogue (``mix``).
 """
 
 import csv
 import json
+import random
 import resource
 import shutil
 import statistics
@@ -22,7 +24,10 @@ from . import ROOT
 SOLUTION = ROOT / "solution" / "softmax.py"
 STUBS = ROOT / "assignment" / "softmax.py"
 BATCH_MODULE = ROOT / "autograder" / "batch.py"
-BATCH_SIZE = 20
+#: submissions in the batch figure, and the jobs grading them (the issue's two)
+BATCH_SIZE = 24
+BATCH_JOBS = 2
+MIX_SEED = 13
 TIMEOUT_S = 1800
 
 
@@ -124,21 +129,75 @@ def single_file(path, repeats, progress=None):
     }
 
 
-def make_submissions(folder, n=BATCH_SIZE):
-    """``n`` per-student folders ``s01/softmax.py`` ...: the reference and the stubs alternately.
+def catalogue():
+    """The kit's own catalogue of submissions (``tests/submissions``): ``(correct, buggy)``.
 
-    Each copy ends with a comment naming its student, so that no two files
-    are identical: the batch grader grades identical files once, which would
-    turn 20 submissions into 2 gradings.
+    Each is a list of objects with ``name``, ``source()`` and ``loses``;
+    correct ones are the unusual-but-correct variants and files, buggy ones
+    carry one realistic mistake each.
+    """
+    if str(ROOT / "tests") not in sys.path:
+        sys.path.insert(0, str(ROOT / "tests"))
+    from submissions import variants
+
+    every = variants.all_submissions()
+    return ([s for s in every if not s.loses and not s.may_lose],
+            [s for s in every if s.loses])
+
+
+def mix(n=BATCH_SIZE, seed=MIX_SEED):
+    """A realistic class of ``n`` submissions drawn from the catalogue, the same every run.
+
+    A third correct files written differently, the rest files with one bug,
+    taken in turn from the question each one must lose points on (so every
+    question's bugs appear, not only the commonest kind).
+
+    Returns
+    -------
+    list of (name, source, correct)
+    """
+    rng = random.Random(seed)
+    correct, buggy = catalogue()
+    by_question = {}
+    for submission in sorted(buggy, key=lambda s: s.name):
+        by_question.setdefault(submission.loses[0], []).append(submission)
+    for group in by_question.values():
+        rng.shuffle(group)
+    n_correct = round(n / 3)
+    chosen = [(s, True) for s in rng.sample(sorted(correct, key=lambda s: s.name),
+                                             min(n_correct, len(correct)))]
+    questions = sorted(by_question)
+    rng.shuffle(questions)
+    turn = 0
+    while len(chosen) < n and any(by_question.values()):
+        group = by_question[questions[turn % len(questions)]]
+        if group:
+            chosen.append((group.pop(), False))
+        turn += 1
+    rng.shuffle(chosen)
+    return [(s.name, s.source(), ok) for s, ok in chosen]
+
+
+def make_submissions(folder, n=BATCH_SIZE):
+    """``n`` per-student folders ``s01/softmax.py`` ... holding ``mix(n)``.
+
+    Each file ends with a comment naming its student, so that no two files
+    are identical (the batch grader grades identical files once).
+
+    Returns
+    -------
+    dict
+        ``{"s01": (catalogue name, correct), ...}``.
     """
     folder = Path(folder)
-    for i in range(1, n + 1):
+    drawn = {}
+    for i, (name, source, correct) in enumerate(mix(n), start=1):
         student = folder / f"s{i:02d}"
         student.mkdir(parents=True)
-        source = (SOLUTION if i % 2 else STUBS).read_text(encoding="utf-8")
         (student / "softmax.py").write_text(f"{source}\n# student s{i:02d}\n",
                                             encoding="utf-8")
-    return folder
+        drawn[student.name] = (name, correct)
+    return drawn
 
 
 def _batch_command(submissions, out):
@@ -154,15 +213,17 @@ def _batch_command(submissions, out):
     """
     _, _, usage = _run([sys.executable, "-m", "autograder.batch", "--help"], timeout=120)
     args = [sys.executable, "-m", "autograder.batch", str(submissions)]
+    if "--jobs" in usage.stdout:
+        args += ["--jobs", str(BATCH_JOBS)]
     if "--gradebook" in usage.stdout:
         gradebook = Path(out) / "gradebook.csv"
         return (args + ["--gradebook", str(gradebook)], gradebook,
-                "python -m autograder.batch DIR --gradebook PATH")
+                " ".join(["python -m autograder.batch DIR", *args[4:], "--gradebook PATH"]))
     # the module as built: --out DIR holds gradebook.csv; --force ignores any cache
     extra = ["--force"] if "--force" in usage.stdout else []
     extra += ["--quiet"] if "--quiet" in usage.stdout else []
     return (args + ["--out", str(out), *extra], Path(out) / "gradebook.csv",
-            " ".join(["python -m autograder.batch DIR --out OUT", *extra]))
+            " ".join(["python -m autograder.batch DIR", *args[4:], "--out OUT", *extra]))
 
 
 def _missing(note, n, wall_s=None):
@@ -184,7 +245,8 @@ def batch(n=BATCH_SIZE):
     if not BATCH_MODULE.is_file():
         return _missing("autograder/batch.py does not exist yet: batch grading not measured", n)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
-        submissions = make_submissions(Path(tmp) / "submissions", n)
+        submissions = Path(tmp) / "submissions"
+        drawn = make_submissions(submissions, n)
         args, gradebook, shown = _batch_command(submissions, Path(tmp) / "out")
         try:
             wall, cpu, done = _run(args)
@@ -196,10 +258,13 @@ def batch(n=BATCH_SIZE):
             return _missing(f"python -m autograder.batch failed (status {done.returncode}, "
                             f"gradebook {'unreadable' if rows is None else 'written'}): "
                             f"{last[0]}", n, wall)
+    n_correct = sum(ok for _, ok in drawn.values())
     return {"per_min": n / wall * 60.0, "wall_s": wall, "cpu_s": cpu, "submissions": n,
-            "graded": rows,
-            "note": f"{n} distinct files (reference and stubs alternately), {rows} of them "
-                    f"completed, `{shown}` with its default jobs, one run"}
+            "graded": rows, "jobs": BATCH_JOBS,
+            "drawn": {student: name for student, (name, _) in drawn.items()},
+            "note": f"{n} distinct files from the kit's catalogue ({n_correct} correct ones "
+                    f"written differently, {n - n_correct} with one bug each, drawn across "
+                    f"the questions), {rows} of them completed, `{shown}`, one run"}
 
 
 def _gradebook_rows(path):

@@ -31,6 +31,18 @@ SKLEARN_ACCURACY_POINTS = 1.0
 SKLEARN_TIME_FRACTION = 0.1
 GRADE_REFERENCE_MAX_S = 20.0
 GRADE_STUBS_MAX_S = 10.0
+#: issue 13: grading time over the reference's own FashionMNIST training time
+#: (float64, the grader's dtype) measured in the same run; and the batch rate
+GRADE_REFERENCE_MAX_RATIO = 4.0
+GRADE_STUBS_MAX_RATIO = 0.7
+BATCH_MIN_PER_MIN = 15.0
+
+
+def grading_ratios(report):
+    """``make grade`` of the reference and of the stubs over the reference's training time."""
+    train_s = report["reference_float64"]["train_s"]
+    return {"reference": report["grade_reference_s"] / train_s,
+            "stubs": report["grade_stubs_s"] / train_s}
 
 
 def with_ratios(contestants):
@@ -56,6 +68,7 @@ def bars(report):
     torch_gap = abs(ref32["test_acc"] - torch32["test_acc"]) * 100
     sk_gap = (sk["test_acc"] - ref64["test_acc"]) * 100
     sk_fraction = ref64["train_s"] / sk["train_s"]
+    ratios, per_min = grading_ratios(report), report["grade_all_per_min"]
     return {
         "reference_at_least_as_fast_as_torch_float32": {
             "holds": speed <= 1.0 and torch_gap <= TORCH_ACCURACY_POINTS,
@@ -75,6 +88,18 @@ def bars(report):
         "grade_stubs_at_most_10_s": {
             "holds": report["grade_stubs_s"] <= GRADE_STUBS_MAX_S,
             "figures": f"{report['grade_stubs_s']:.1f} s (<= {GRADE_STUBS_MAX_S:g})"},
+        "grade_reference_at_most_4x_the_reference_training": {
+            "holds": ratios["reference"] <= GRADE_REFERENCE_MAX_RATIO,
+            "figures": f"{ratios['reference']:.2f}x (<= {GRADE_REFERENCE_MAX_RATIO:g}x of "
+                       f"{ref64['train_s']:.2f} s)"},
+        "grade_stubs_at_most_0.7x_the_reference_training": {
+            "holds": ratios["stubs"] <= GRADE_STUBS_MAX_RATIO,
+            "figures": f"{ratios['stubs']:.2f}x (<= {GRADE_STUBS_MAX_RATIO:g}x of "
+                       f"{ref64['train_s']:.2f} s)"},
+        "batch_of_a_realistic_mix_at_least_15_per_minute_with_two_jobs": {
+            "holds": per_min is not None and per_min >= BATCH_MIN_PER_MIN,
+            "figures": "not measured" if per_min is None else
+                       f"{per_min:.1f} per minute (>= {BATCH_MIN_PER_MIN:g})"},
     }
 
 
@@ -163,19 +188,23 @@ def markdown(report):
     ref, stubs = grading.get("reference", {}), grading.get("stubs", {})
     batch = grading.get("batch", {})
     per_min = report["grade_all_per_min"]
+    ratios = grading_ratios(report)
     lines += [
         "",
         f"| grading (wall time, median of {_runs(settings.get('grade_repeats', '?'), 'run')}) "
-        "| wall time | CPU time |",
-        "|---|---:|---:|",
+        "| wall time | CPU time | time / reference training |",
+        "|---|---:|---:|---:|",
         f"| `make grade` of the reference ({ref.get('score', '?')}/100) | "
-        f"{_seconds(report['grade_reference_s'])} | {_seconds(ref.get('cpu_s'))} |",
+        f"{_seconds(report['grade_reference_s'])} | {_seconds(ref.get('cpu_s'))} | "
+        f"{ratios['reference']:.2f} |",
         f"| `make grade` of the stubs ({stubs.get('score', '?')}/100) | "
-        f"{_seconds(report['grade_stubs_s'])} | {_seconds(stubs.get('cpu_s'))} |",
-        f"| batch grading, {batch.get('submissions', 20)} submissions | "
+        f"{_seconds(report['grade_stubs_s'])} | {_seconds(stubs.get('cpu_s'))} | "
+        f"{ratios['stubs']:.2f} |",
+        f"| batch grading, {batch.get('submissions', 20)} submissions, "
+        f"{_runs(batch.get('jobs', '?'), 'job')} | "
         + ("n/a" if per_min is None else f"{per_min:.1f} per minute "
            f"({_seconds(batch.get('wall_s'))})")
-        + f" | {_seconds(batch.get('cpu_s'))} |",
+        + f" | {_seconds(batch.get('cpu_s'))} | |",
     ]
     if batch.get("note"):
         lines += ["", f"Batch grading: {batch['note']}."]

@@ -55,7 +55,7 @@ def _fake_figures():
     times = dict(zip(report.CONTESTANTS, (1.0, 0.8, 2.0, 1.6, 30.0, 10.0)))
     figures = {name: {"test_acc": 0.835, "train_s": seconds} for name, seconds in times.items()}
     figures["sklearn_default"]["test_acc"] = 0.844
-    grading = {"grade_reference_s": 13.0, "grade_stubs_s": 8.5, "grade_all_per_min": None,
+    grading = {"grade_reference_s": 3.5, "grade_stubs_s": 0.6, "grade_all_per_min": None,
                "grading": {"batch": {"submissions": 20, "per_min": None, "note": "not yet"}}}
     return machine, figures, grading
 
@@ -71,7 +71,10 @@ def test_the_json_report_has_the_required_keys(tmp_path):
     assert written["grade_all_per_min"] is None
     assert written["torch_float32"]["ratio_to_reference"] == pytest.approx(2.0)
     assert written["sklearn_tuned"]["ratio_to_reference"] == pytest.approx(10.0)
-    assert all(bar["holds"] for bar in written["bars"].values())
+    bars = written["bars"]
+    assert all(bar["holds"] for name, bar in bars.items() if not name.startswith("batch"))
+    batch_bar = bars["batch_of_a_realistic_mix_at_least_15_per_minute_with_two_jobs"]
+    assert not batch_bar["holds"] and batch_bar["figures"] == "not measured"
     table = md_path.read_text()
     assert "| contestant |" in table and "torch CPU, identical protocol" in table
     assert "n/a" in table and "not yet" in table
@@ -93,15 +96,34 @@ def test_missing_figures_are_refused():
         report.build(machine, figures, grading)
 
 
-def test_batch_submissions_alternate_reference_and_stubs(tmp_path):
-    folder = grader_figures.make_submissions(tmp_path / "subs", 4)
-    names = sorted(p.parent.name for p in folder.glob("*/softmax.py"))
-    assert names == ["s01", "s02", "s03", "s04"]
-    texts = [(folder / name / "softmax.py").read_text() for name in names]
-    assert texts[0].startswith(grader_figures.SOLUTION.read_text())
-    assert texts[1].startswith(grader_figures.STUBS.read_text())
-    assert texts[2].startswith(grader_figures.SOLUTION.read_text())
-    assert len(set(texts)) == 4  # distinct, so that no batch grader merges them
+def test_grading_is_reported_as_a_ratio_to_the_reference_training():
+    machine, figures, grading = _fake_figures()
+    grading["grade_reference_s"], grading["grade_stubs_s"] = 4.5, 0.5
+    built = report.build(machine, figures, grading)
+    assert report.grading_ratios(built) == {"reference": 4.5, "stubs": 0.5}
+    assert not built["bars"]["grade_reference_at_most_4x_the_reference_training"]["holds"]
+    assert built["bars"]["grade_stubs_at_most_0.7x_the_reference_training"]["holds"]
+    assert "| 4.50 |" in report.markdown(built)
+
+
+def test_the_batch_is_a_fixed_mix_of_distinct_correct_and_buggy_catalogue_files(tmp_path):
+    drawn = grader_figures.make_submissions(tmp_path / "subs", 12)
+    folders = sorted(p.parent.name for p in (tmp_path / "subs").glob("*/softmax.py"))
+    assert folders == sorted(drawn) == [f"s{i:02d}" for i in range(1, 13)]
+    texts = [(tmp_path / "subs" / name / "softmax.py").read_text() for name in folders]
+    assert len(set(texts)) == 12  # distinct, so that no batch grader merges them
+    correct, buggy = grader_figures.catalogue()
+    sources = {s.name: s for s in correct + buggy}
+    names = [name for name, _ in drawn.values()]
+    assert len(set(names)) == 12 and set(names) <= set(sources)
+    for student, (name, ok) in drawn.items():
+        assert (tmp_path / "subs" / student / "softmax.py").read_text().startswith(
+            sources[name].source())
+        assert ok == (not sources[name].loses)
+    assert sum(ok for _, ok in drawn.values()) == 4
+    # the bugs are spread over questions, not all of one kind
+    assert len({sources[n].loses[0] for n, ok in drawn.values() if not ok}) >= 6
+    assert grader_figures.mix(12) == grader_figures.mix(12)  # the same every run
 
 
 def test_the_readme_quotes_the_latest_table():

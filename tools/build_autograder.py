@@ -46,8 +46,9 @@ DEFAULT_OUT = ROOT / "dist" / "autograder.zip"
 #: packages the grading image needs (pins come from the kit's requirements.txt)
 IMAGE_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolctl",
                   "otter-grader")
-#: engine files the autograder does not need
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
+#: engine files the autograder does not need (autograder/batch/ stays: the entry
+#: point chooses the student's file with autograder/batch/discovery.py)
+ENGINE_EXCLUDE = ("__pycache__", "solution")
 #: the environment student code runs in (numpy only), if the kit has one
 WORKER_REQUIREMENTS = ROOT / "requirements-worker.txt"
 REPLACED = ("setup.sh", "run_autograder")

@@ -46,7 +46,7 @@ STUDENT_PACKAGES = ("numpy", "torch", "torchvision", "hypothesis", "threadpoolct
                     "matplotlib")
 ASSIGNMENT_FILES = ("softmax.py", "README.md", "README.zh.md", "train.py", "gradcheck.py",
                     "experiments.py")
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "solution")
+ENGINE_EXCLUDE = ("__pycache__", "batch", "solution")
 PLACEHOLDER_NAME = "hidden_checks"
 PLACEHOLDER = '''
 
@@ -381,7 +381,7 @@ def audit(zip_path):
     for name in files:
         if not name.startswith(f"{FOLDER}/"):
             problems.append(f"{name} is outside the folder {FOLDER}/")
-        if re.search(r"(^|/)(solution|tests|\.git|dist)(/|$)|(^|/)batch\.py$", name):
+        if re.search(r"(^|/)(solution|tests|\.git|dist)(/|$)|(^|/)autograder/batch(/|$)", name):
             problems.append(f"{name} must not be handed out")
     for name, data in files.items():
         text = data.decode("utf-8", "replace")

@@ -166,7 +166,7 @@ class Cluster:
     """
 
     def __init__(self, scheduler=None, jobs=1, grader=DEFAULT_GRADER, questions=None,
-                 connect_s=30):
+                 connect_s=10, workers_s=60):
         self.local = None
         if scheduler:
             try:
@@ -180,11 +180,11 @@ class Cluster:
                                       silence_logs=logging.CRITICAL)
             self.client = Client(self.local)
         try:
-            self.client.wait_for_workers(1, timeout=connect_s)
+            self.client.wait_for_workers(1, timeout=workers_s)
         except TimeoutError:
             self.close()
             raise Unreachable(f"the Dask scheduler {scheduler} has no worker after "
-                              f"{connect_s} s: start some (dask worker {scheduler})") from None
+                              f"{workers_s} s: start some (dask worker {scheduler})") from None
         try:
             self.client.register_plugin(GradingSetup(grader, questions))
         except BaseException:

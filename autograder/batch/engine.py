@@ -10,8 +10,8 @@ that it knows what runs where and since when:
 
 - a submission that outlives the time limit has the processes below its
   worker killed and the worker restarted; its row says it timed out;
-- a worker that dies while grading (the nanny starts a new one) costs only
-  its submission's row;
+- a worker that dies while grading (the nanny starts a new one) gets its
+  file once more on another worker, then costs only that submission's row;
 - the file's bytes travel with the task and the report comes back as JSON
   text, so remote workers need the kit installed, not the submissions.
 """
@@ -25,12 +25,18 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, wait
 from distributed.client import FIRST_COMPLETED
 
 BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 DEFAULT_GRADER = "autograder.batch.engine:engine_report"
 POLL_S = 0.5
+#: a worker that dies while grading a file gets it once more on another one
+ATTEMPTS = 2
+#: a busy machine must not look like dead workers (seconds, minutes)
+PATIENCE = {"distributed.comm.timeouts.connect": "60s", "distributed.comm.timeouts.tcp": "300s",
+            "distributed.scheduler.worker-ttl": "30 minutes"}
 
 
 def engine_report(path, lang, questions=None):
@@ -153,6 +159,7 @@ class Job:
     future: object = None
     worker: str = ""
     started: float = 0.0
+    attempts: int = 0
 
 
 class Unreachable(RuntimeError):
@@ -167,7 +174,7 @@ class Cluster:
 
     def __init__(self, scheduler=None, jobs=1, grader=DEFAULT_GRADER, questions=None,
                  connect_s=10, workers_s=60):
-        self.local = None
+        self.local, self.workers_s = None, workers_s
         if scheduler:
             try:
                 self.client = Client(scheduler, timeout=connect_s)
@@ -175,9 +182,10 @@ class Cluster:
                 raise Unreachable(f"cannot reach the Dask scheduler {scheduler} ({error}): "
                                   "start it, or check the address") from None
         else:
-            self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                      host="127.0.0.1", dashboard_address=None,
-                                      silence_logs=logging.CRITICAL)
+            with dask.config.set(PATIENCE):
+                self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                                          host="127.0.0.1", dashboard_address=None,
+                                          silence_logs=logging.CRITICAL)
             self.client = Client(self.local)
         try:
             self.client.wait_for_workers(1, timeout=workers_s)
@@ -217,18 +225,28 @@ class Cluster:
         """
         pending = list(jobs)
         running = {}
+        alone_since = None
         while pending or running:
             up = self.workers()
+            alone_since = None if up else alone_since or time.monotonic()
+            if alone_since and time.monotonic() - alone_since > self.workers_s:
+                for job in pending:
+                    done(job, None, 0.0, "no grading process was left to grade it", False)
+                pending = []
             for address in [a for a in running if a not in up]:
                 job = running.pop(address)
                 self.client.cancel(job.future)
-                done(job, None, time.monotonic() - job.started,
-                     "the grading process died", False)
+                if job.attempts < ATTEMPTS:  # perhaps the machine's fault: once more
+                    pending.insert(0, job)
+                else:
+                    done(job, None, time.monotonic() - job.started,
+                         f"the grading process died ({job.attempts} times)", False)
             for address in sorted(up - set(running)):
                 if not pending:
                     break
                 job = pending.pop(0)
                 job.worker, job.started = address, time.monotonic()
+                job.attempts += 1
                 job.future = self.client.submit(
                     grade_source, job.source, lang, questions, grader, key=f"grade-{job.key[:16]}-{uuid.uuid4().hex[:8]}",
                     workers=[address], allow_other_workers=False, pure=False, retries=0)

@@ -69,4 +69,4 @@ grade-all: venv
 	$(if $(SUBMISSIONS),,$(error give the folder of submissions: make grade-all SUBMISSIONS=path/to/submissions/))
 	$(if $(wildcard $(SUBMISSIONS)),,$(error no folder $(SUBMISSIONS): give the folder of submissions, e.g. make grade-all SUBMISSIONS=path/to/submissions/))
 	@$(PY) -m data.fashion_mnist --quiet
-	@$(PY) -m autograder.batch "$(SUBMISSIONS)" $(if $(OUT),--out "$(OUT)") $(if $(JOBS),--jobs $(JOBS)) $(if $(FORCE),--force) $(LANG_ARG)
+	@$(PY) -m autograder.batch "$(SUBMISSIONS)" $(if $(OUT),--out "$(OUT)") $(if $(JOBS),--jobs $(JOBS)) $(if $(SCHEDULER),--scheduler "$(SCHEDULER)") $(if $(SIMILARITY),--similarity $(SIMILARITY)) $(if $(QUESTIONS),--questions "$(QUESTIONS)") $(if $(FORCE),--force) $(LANG_ARG)

@@ -227,7 +227,7 @@ def audit(zip_path):
     for name in files:
         if not name.startswith(f"{FOLDER}/"):
             problems.append(f"{name} is outside the folder {FOLDER}/")
-        if re.search(r"(^|/)(solution|tests|\.git|dist)(/|$)|(^|/)batch\.py$", name):
+        if re.search(r"(^|/)(solution|tests|\.git|dist)(/|$)|(^|/)autograder/batch(/|$)", name):
             problems.append(f"{name} must not be handed out")
     for name, data in files.items():
         text = data.decode("utf-8", "replace")

@@ -15,7 +15,7 @@ from autograder import atomic
 
 ROOT = Path(__file__).resolve().parent.parent
 #: engine files neither zip ships (the batch grader, the instructor's reference folder)
-ENGINE_EXCLUDE = ("__pycache__", "batch.py", "batch", "solution")
+ENGINE_EXCLUDE = ("__pycache__", "batch", "solution")
 #: every entry of a zip carries this date, so that a rebuild gives the same bytes
 ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 

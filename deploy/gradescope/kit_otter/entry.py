@@ -6,11 +6,12 @@ On Gradescope ``ROOT`` is ``/autograder``: ``source/`` holds the unzipped
 autograder, ``submission/`` what the student uploaded, ``results/`` receives
 ``results.json``.  :func:`main`
 
-1. keeps exactly one file in ``submission/``: the student's ``softmax.py``
-   (found at the top, else the shallowest ``softmax.py`` below, else the only
-   ``.py`` file), copied as a regular file (a symbolic link is never
-   followed), so that otter finds one Python file and nothing else the
-   student uploaded lands on the kernel's ``sys.path``;
+1. keeps exactly one file in ``submission/``: the student's file, chosen by
+   the rule batch grading uses too (:mod:`autograder.discovery`: the
+   shallowest ``softmax.py``, else the only ``.py`` file; a symbolic link is
+   never followed), copied as ``softmax.py``, so that otter finds one Python
+   file and nothing else the student uploaded lands on the kernel's
+   ``sys.path``;
 2. without such a file, empties ``submission/``, writes the engine's report
    for a missing ``softmax.py`` (every question 0, saying why) and stops;
 3. otherwise runs otter's own grading process
@@ -21,12 +22,10 @@ autograder, ``submission/`` what the student uploaded, ``results/`` receives
 import json
 import os
 import shutil
-import stat
 import sys
 from pathlib import Path
 
-SUBMISSION_NAME = "softmax.py"
-SKIPPED_DIRS = ("__pycache__", "__MACOSX")
+from autograder.discovery import SUBMISSION_NAME, student_file
 
 
 def main(root="/autograder"):
@@ -43,39 +42,13 @@ def main(root="/autograder"):
     return 0
 
 
-def candidates(folder):
-    """Regular ``.py`` files below ``folder`` (relative paths), symbolic links excluded."""
-    found = []
-    for directory, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
-        for name in sorted(files):
-            path = Path(directory) / name
-            if name.endswith(".py") and name != "__init__.py" and not name.startswith(".") \
-                    and stat.S_ISREG(os.lstat(path).st_mode):
-                found.append(path.relative_to(folder))
-    return found
-
-
-def choose(found):
-    """The student's file among ``found`` (relative paths), or None."""
-    named = [p for p in found if p.name == SUBMISSION_NAME]
-    if named:
-        depth = min(len(p.parts) for p in named)
-        shallowest = [p for p in named if len(p.parts) == depth]
-        if len(shallowest) == 1:
-            return shallowest[0]
-        return None
-    return found[0] if len(found) == 1 else None
-
-
 def prepare_submission(folder):
     """Leave only the student's file in ``folder``, as ``softmax.py``.
 
     Returns ``(path or None, one line saying what was done)``.
     """
     folder = Path(folder)
-    found = candidates(folder) if folder.is_dir() else []
-    chosen = choose(found)
+    chosen, found = student_file(folder)
     data = (folder / chosen).read_bytes() if chosen is not None else None
     folder.mkdir(parents=True, exist_ok=True)
     for entry in list(folder.iterdir()):

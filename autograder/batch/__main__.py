@@ -1,0 +1,5 @@
+"""``python -m autograder.batch``: see :mod:`autograder.batch.cli`."""
+
+from .cli import main
+
+raise SystemExit(main())

@@ -487,9 +487,9 @@ def write_outputs(submissions, out):
     possible = float(sum(q.points for q in QUESTIONS))
     rows = [[POINTS_ROW] + [float(q.points) for q in QUESTIONS] + [possible, 1.0, "--"]]
     for s in submissions:
-        scores = {test["name"]: test["score"] for test in s.report.get("tests", [])}
+        scores = {test["name"].split()[0]: test["score"] for test in s.report.get("tests", [])}
         total = s.report.get("score", 0.0)
-        rows.append([s.file] + [scores.get(c, 0.0) for c in columns]
+        rows.append([s.file] + [scores.get(q.id, 0.0) for q in QUESTIONS]
                     + [total, round(total / possible, 4), s.status])
     out.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".part-", dir=out)

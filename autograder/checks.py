@@ -121,7 +121,8 @@ class _Draws:
 
     def draw(self, strategy, label=None):
         value = self._data.draw(strategy, label=label)
-        self.drawn[label or f"draw {len(self.drawn) + 1}"] = value
+        name = label or f"draw {len(self.drawn) + 1}"
+        self.drawn[name if name not in self.drawn else f"{name} ({len(self.drawn) + 1})"] = value
         return value
 
 

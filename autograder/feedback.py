@@ -73,7 +73,8 @@ def outcome_lines(outcome):
                          if outcome.message]
     body = []
     if c.statement:
-        body.append(tr("property: {statement}", statement=tr(c.statement)))
+        body.extend(wrap(tr("property: {statement}", statement=tr(c.statement)), 76,
+                         indent="      "))
     error = outcome.error
     stub = error is not None and error.not_implemented
     if stub:

@@ -95,7 +95,7 @@ class Report:
                 feedback += outcome_lines(outcome)
             lines = (problem.splitlines() + [""] if problem else []) + feedback
             questions.append(QuestionEntry(
-                id=q.id, title=tr(q.title), points=round(result.score, 2),
+                id=q.id, title=tr(q.title), points=result.score,
                 max_points=result.max_score,
                 checks=[CheckEntry(o.check.name, tr(o.check.title), round(o.points, 4),
                                    o.max_points, bool(o.passed)) for o in result.outcomes],
@@ -118,7 +118,8 @@ class Report:
     # ------------------------------------------------------------ results.json
     def to_json(self):
         """The report as SPEC section 2's ``results.json`` dict (one test per question)."""
-        tests = [{"name": f"{q.id} {q.title}", "score": q.points, "max_score": q.max_points,
+        tests = [{"name": f"{q.id} {q.title}", "score": round(q.points, 2),
+                  "max_score": q.max_points,
                   "output": q.output, "visibility": "visible"} for q in self.questions]
         report = {"score": self.score, "tests": tests}
         lines = [line for line in [self.isolation] + self.notes if line]

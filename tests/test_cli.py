@@ -10,7 +10,7 @@ from conftest import ROOT, SOLUTION
 
 
 def run(*args, cwd=ROOT, env=None):
-    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300,
+    return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=300, check=False,
                           env={**os.environ, **(env or {})})
 
 

@@ -101,6 +101,19 @@ def test_a_lone_surrogate_anywhere_in_a_grade_still_gives_an_ascii_report(tmp_pa
     assert "\\\\udc80" in text and json.loads(text)["tests"][0]["score"] == 0
 
 
+def test_a_grade_the_report_cannot_even_read_still_gives_a_report(tmp_path):
+    class Broken:
+        submission = "softmax.py"
+        notes = results = None
+
+    from autograder.report import report_of, write_results
+
+    assert report_of(Broken()).score == 0
+    write_results(Broken(), tmp_path / "results.json")
+    data = json.loads((tmp_path / "results.json").read_text(encoding="ascii"))
+    assert "could not be graded: the report could not be built" in data["tests"][0]["output"]
+
+
 def test_the_gradebook_reads_scores_by_id_in_chinese(tmp_path):
     from autograder import batch
 

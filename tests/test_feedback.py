@@ -166,3 +166,8 @@ def test_a_global_max_is_named_from_the_rows_it_empties():
                                  "a string", None])
 def test_an_unrecognised_or_odd_result_gets_no_diagnosis(got):
     assert diagnose(np.array([[0.5, 0.5]]), got, {"z": np.zeros((1, 2))}) is None
+
+
+def test_two_numbers_are_not_called_a_constant_factor_apart():
+    assert diagnose(0.693, 0.693 + 0.31, {}) is None
+    assert "constant factor 0.5" in diagnose(0.693, 0.3465, {})

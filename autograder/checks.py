@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, settings
+from hypothesis.strategies import DataObject
 
 from . import example_pool
 from .contract import BY_ID
@@ -114,6 +115,19 @@ class Outcome:
     gone: WorkerGone = None
 
 
+class _Draws:
+    """A Hypothesis ``data()`` object that remembers its draws, so the report can show them."""
+
+    def __init__(self, data):
+        self._data, self.drawn = data, {}
+
+    def draw(self, strategy, label=None):
+        value = self._data.draw(strategy, label=label)
+        name = label or f"draw {len(self.drawn) + 1}"
+        self.drawn[name if name not in self.drawn else f"{name} ({len(self.drawn) + 1})"] = value
+        return value
+
+
 REGISTRY = {}
 #: ``{question: total weight of its hidden checks}``, declared by the public module of the
 #: question, so that a public check is worth the same with or without the hidden files
@@ -186,11 +200,17 @@ def run_check(check_, sub, max_points):
         inner = function.hypothesis.inner_test
 
         def recording(*args, **kwargs):
+            kwargs = {k: _Draws(v) if isinstance(v, DataObject) else v
+                      for k, v in kwargs.items()}
             try:
                 return inner(*args, **kwargs)
             except BaseException:
                 recorded.clear()
-                recorded.update({k: v for k, v in kwargs.items() if k != "sub"})
+                for k, v in kwargs.items():
+                    if isinstance(v, _Draws):
+                        recorded.update(v.drawn)
+                    elif k != "sub":
+                        recorded[k] = v
                 raise
 
         function.hypothesis.inner_test = recording

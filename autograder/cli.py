@@ -15,6 +15,7 @@ from pathlib import Path
 from .contract import BY_ID
 from .errors import SandboxUnavailable
 from .i18n import LANGUAGES, language_from_environment, set_language, tr
+from .text import escape
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,10 +67,11 @@ def _grade(args):
     submission = Path(args.submission)
     if not submission.is_file():
         raise UsageError(tr("no file {path}: give the path of your softmax.py "
-                            "(make grade SUBMISSION=path/to/softmax.py)", path=submission))
+                            "(make grade SUBMISSION=path/to/softmax.py)",
+                            path=escape(submission)))
     if submission.suffix != ".py":
         raise UsageError(tr("{path} is not a .py file: the submission is softmax.py",
-                            path=submission))
+                            path=escape(submission)))
     wanted = [q.strip() for q in args.questions.split(",") if q.strip()] or None
     unknown = [q for q in wanted or () if q not in BY_ID]
     if unknown:
@@ -77,29 +79,35 @@ def _grade(args):
                             question=repr(unknown[0]), choices=", ".join(BY_ID)))
     _pin_blas()
     from .grade import grade
-    from .report import details, hidden_points, table, write_results
+    from .report import details, hidden_points, report_of, table
 
     started = time.monotonic()
     result = grade(submission, wanted, public_only=args.public_only)
     elapsed = time.monotonic() - started
+    report = report_of(result)
     results = Path(args.results)
     try:
-        write_results(result, results)
+        report.write(results, str(submission))
     except OSError as error:
-        raise UsageError(tr("cannot write {path}: {reason}", path=results,
+        raise UsageError(tr("cannot write {path}: {reason}", path=escape(results),
                             reason=error.strerror)) from None
-    print(tr("Grading {path}", path=submission) + "\n")
-    print(table(result))
+    print(tr("Grading {path}", path=escape(submission)) + "\n")
+    print(table(report))
     if not args.quiet:
-        feedback = details(result)
+        feedback = details(report)
         if feedback:
             print("\n" + feedback)
-    graded = sum(r.max_score for r in result.results)
     print("\n" + tr("score {score:g}/{max:g} in {seconds:.1f} s; report written to {path}",
-                    score=result.score, max=graded, seconds=elapsed, path=results))
-    if args.public_only:
-        print(tr("{points:g} more points are in hidden checks (and the FashionMNIST check) "
-                 "that run only after you submit.", points=hidden_points(result)))
+                    score=report.score, max=report.max_score, seconds=elapsed,
+                    path=escape(results)))
+    hidden = hidden_points(report, wanted)
+    if args.public_only and hidden > 0:
+        if wanted is None or "fashion_mnist" in wanted:
+            print(tr("{points:g} more points are in hidden checks (and the FashionMNIST "
+                     "check) that run only after you submit.", points=hidden))
+        else:
+            print(tr("{points:g} more points are in hidden checks that run only after you "
+                     "submit.", points=hidden))
     return 0
 
 

@@ -1,24 +1,27 @@
-"""Messages in the student's language: English and Chinese.
+"""Messages in the student's language: English and Chinese, through gettext.
 
 Every sentence the grader shows a student goes through :func:`tr`: the
-English template is the key, ``messages/zh.json`` maps it to the Chinese
-template, and the placeholders (``{function}``) are filled in after the
-lookup.  ``messages/en.json`` lists every key the code uses; it is generated
-by ``tools/extract_messages.py`` and a test keeps it, and the Chinese catalog,
-in step with the code (same keys, same placeholders).
+English template is the gettext message id, the compiled catalog
+``messages/zh/LC_MESSAGES/autograder.mo`` maps it to the Chinese template,
+and the placeholders (``{function}``) are filled in after the lookup.
+``tools/extract_messages.py`` (Babel) extracts the ids into
+``messages/autograder.pot``, updates the ``.po`` and compiles the ``.mo``; a
+test keeps them in step with the code (every message translated, same
+placeholders).
 
 The language is chosen once per grading process: ``--lang``, else the
 environment (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` starting with
 ``zh`` mean Chinese), else English.
 """
 
-import json
+import gettext
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGUAGES = ("en", "zh")
 CATALOGS = Path(__file__).resolve().parent / "messages"
+DOMAIN = "autograder"
 
 _state = {"language": "en", "missing": None}
 
@@ -40,23 +43,28 @@ def set_language(language):
     _state["language"] = language
 
 
-def language():
-    """The language in force."""
-    return _state["language"]
-
-
 def record_missing(collector):
     """Collect templates that have no translation into ``collector`` (a set), or stop (None)."""
     _state["missing"] = collector
 
 
-@lru_cache(maxsize=None)
+class _Untranslated(gettext.NullTranslations):
+    """The last fallback: the English template, noted for :func:`record_missing`."""
+
+    def gettext(self, message):
+        if _state["missing"] is not None:
+            _state["missing"].add(message)
+        return message
+
+
+@cache
 def catalog(language):
-    """The catalog of ``language``: English template -> translated template."""
+    """The gettext translations of ``language`` (English: none)."""
     if language == "en":
-        return {}
-    path = CATALOGS / f"{language}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+        return gettext.NullTranslations()
+    found = gettext.translation(DOMAIN, CATALOGS, languages=[language])
+    found.add_fallback(_Untranslated())
+    return found
 
 
 def N_(template):
@@ -70,11 +78,5 @@ def N_(template):
 
 def tr(template, /, **values):
     """``template`` in the language in force, with ``values`` filled in."""
-    text = template
-    if _state["language"] != "en":
-        text = catalog(_state["language"]).get(template)
-        if text is None:
-            if _state["missing"] is not None:
-                _state["missing"].add(template)
-            text = template
+    text = catalog(_state["language"]).gettext(template) if template else template
     return text.format(**values) if values else text

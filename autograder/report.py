@@ -1,47 +1,186 @@
-"""The grade report: Gradescope's ``results.json`` and the terminal table."""
+"""The grade report: a typed :class:`Report`, its ``results.json`` and the terminal text.
+
+This module is the only one that writes or reads ``results.json`` (SPEC
+section 2).  Readers (the gradebook, the otter plugin, failure rows) go by
+question id, never by title: titles are translated.  Every string a
+submission controls is escaped (``autograder.text``) before it enters a
+report, so no input can break the writer or forge a line.
+"""
 
 import json
 import os
 import tempfile
-import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .feedback import outcome_lines, question_summary
+from .feedback import outcome_lines, question_summary, unimplemented
 from .i18n import tr
+from .text import QUOTE, escape, pad, quote, width
+
+
+@dataclass
+class CheckEntry:
+    """One check of a question, as the report records it."""
+
+    name: str
+    title: str
+    points: float
+    max_points: float
+    passed: bool
+
+
+@dataclass
+class QuestionEntry:
+    """One question of the report (one test of ``results.json``).
+
+    ``output`` is the test's feedback text; ``summary`` (one line) and
+    ``unimplemented`` (stub names) feed the terminal table and details.
+    """
+
+    id: str
+    title: str
+    points: float
+    max_points: float
+    checks: list = field(default_factory=list)
+    output: str = ""
+    summary: str = ""
+    unimplemented: list = field(default_factory=list)
+    feedback: list = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """The report of one graded (or not gradable) file.
+
+    Attributes
+    ----------
+    questions : list of QuestionEntry
+        In the contract's order.
+    isolation : str
+        Which protections were in force (first line of the top-level output).
+    load_problem : str
+        Why the file could not be loaded at all, or ``""``.
+    notes : list of str
+        Further lines for the instructor (screening flags).
+    """
+
+    questions: list
+    isolation: str = ""
+    load_problem: str = ""
+    notes: list = field(default_factory=list)
+
+    @property
+    def score(self):
+        return round(sum(q.points for q in self.questions), 2)
+
+    @property
+    def max_score(self):
+        return round(sum(q.max_points for q in self.questions), 2)
+
+    def scores(self):
+        """``{question id: points}``: what the gradebook reads."""
+        return {q.id: q.points for q in self.questions}
+
+    # ----------------------------------------------------------- building
+    @classmethod
+    def from_grade(cls, grade):
+        """The report of a :class:`autograder.grade.Grade`; every student string escaped."""
+        isolation, *notes = [escape(n) for n in grade.notes] or [""]
+        problem = "\n".join(quote(grade.load_problem)) if grade.load_problem else ""
+        questions = []
+        for result in grade.results:
+            q = result.question
+            feedback = []
+            for outcome in result.outcomes:
+                feedback += outcome_lines(outcome)
+            lines = (problem.splitlines() + [""] if problem else []) + feedback
+            questions.append(QuestionEntry(
+                id=q.id, title=tr(q.title), points=result.score,
+                max_points=result.max_score,
+                checks=[CheckEntry(o.check.name, tr(o.check.title), round(o.points, 4),
+                                   o.max_points, bool(o.passed)) for o in result.outcomes],
+                output="\n".join(lines), summary=escape(question_summary(result)),
+                unimplemented=unimplemented(result), feedback=feedback))
+        return cls(questions, isolation, problem, notes)
+
+    @classmethod
+    def not_graded(cls, file, reason):
+        """The report of a file that could not be graded: every question 0, saying why."""
+        from .contract import QUESTIONS
+
+        why = tr("could not be graded: {reason}", reason=escape(reason))
+        if file:
+            why = f"{escape(file)}: {why}"
+        return cls([QuestionEntry(q.id, tr(q.title), 0.0, float(q.points), output=why,
+                                  summary=why[:70]) for q in QUESTIONS],
+                   load_problem=why)
+
+    # ------------------------------------------------------------ results.json
+    def to_json(self):
+        """The report as SPEC section 2's ``results.json`` dict (one test per question)."""
+        tests = [{"name": f"{q.id} {q.title}", "score": round(q.points, 2),
+                  "max_score": q.max_points,
+                  "output": q.output, "visibility": "visible"} for q in self.questions]
+        report = {"score": self.score, "tests": tests}
+        lines = [line for line in [self.isolation] + self.notes if line]
+        if lines:
+            report["output"] = "\n".join(lines)
+        return report
+
+    @classmethod
+    def from_json(cls, data):
+        """The report a ``results.json`` dict describes (tests without a score are skipped).
+
+        A test's question id is the first word of its name (SPEC section 2).
+        """
+        questions = []
+        for test in data.get("tests", []):
+            if not isinstance(test, dict) or "score" not in test:
+                continue
+            question_id, _, title = str(test.get("name", "")).partition(" ")
+            questions.append(QuestionEntry(question_id, title, float(test["score"]),
+                                           float(test.get("max_score", 0.0)),
+                                           output=str(test.get("output", ""))))
+        isolation, *notes = str(data.get("output", "")).split("\n")
+        return cls(questions, isolation, notes=notes)
+
+    def dumps(self):
+        """``results.json``'s text: ASCII only, so no string can make it fail to encode."""
+        return json.dumps(self.to_json(), indent=2, ensure_ascii=True, allow_nan=False) + "\n"
+
+    def write(self, path, file=""):
+        """Write ``results.json`` to ``path`` atomically; never fails on the report's content.
+
+        A report that cannot be serialized is replaced by the minimal
+        :meth:`not_graded` one saying why; only the file system can fail
+        (``OSError``).
+        """
+        try:
+            text = self.dumps()
+        except Exception as error:  # noqa: BLE001  (whatever it is, a report is still written)
+            reason = tr("the report could not be written ({error})",
+                        error=f"{type(error).__name__}: {error}")
+            text = Report.not_graded(file, reason).dumps()
+        write_atomically(path, text)
+
+
+def report_of(grade):
+    """:meth:`Report.from_grade`, or a :meth:`Report.not_graded` one if even that fails."""
+    try:
+        return Report.from_grade(grade)
+    except Exception as error:  # noqa: BLE001
+        return Report.not_graded(getattr(grade, "submission", ""), tr(
+            "the report could not be built ({error})", error=f"{type(error).__name__}: {error}"))
 
 
 def results_json(grade):
-    """The report of SPEC section 2 as a dict (one test per question)."""
-    tests = []
-    for result in grade.results:
-        q = result.question
-        lines = []
-        if grade.load_problem:
-            lines += grade.load_problem.splitlines() + [""]
-        for outcome in result.outcomes:
-            lines += outcome_lines(outcome)
-        tests.append({
-            "name": f"{q.id} {tr(q.title)}",
-            "score": round(result.score, 2),
-            "max_score": result.max_score,
-            "output": printable("\n".join(lines)),
-            "visibility": "visible",
-        })
-    report = {"score": grade.score, "tests": tests}
-    if grade.notes:
-        report["output"] = printable("\n".join(grade.notes))
-    return report
+    """The ``results.json`` dict of ``grade`` (SPEC section 2)."""
+    return report_of(grade).to_json()
 
 
 def write_results(grade, path):
-    """Write ``results.json`` for ``grade`` to ``path``, atomically.
-
-    The report is written to a new file beside ``path`` and renamed over it,
-    so a file or link that something else put at ``path`` is replaced, never
-    written through.
-    """
-    text = json.dumps(results_json(grade), indent=2, ensure_ascii=False) + "\n"
-    write_atomically(path, text)
+    """Write ``results.json`` for ``grade`` to ``path``, atomically (see :meth:`Report.write`)."""
+    report_of(grade).write(path, getattr(grade, "submission", ""))
 
 
 def write_atomically(path, text):
@@ -49,14 +188,15 @@ def write_atomically(path, text):
 
     Readers see the old file or the whole new one, never half of it, and a
     file or link that something else put at ``path`` is replaced, never
-    written through.  The file is readable by everyone (0644).
+    written through.  The file is readable by everyone (0644).  Characters
+    UTF-8 cannot hold (lone surrogates) are written as escapes.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp",
                                          dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
             out.write(text)
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
@@ -65,87 +205,69 @@ def write_atomically(path, text):
         raise
 
 
+# ------------------------------------------------------------ terminal text
 def table(grade):
     """The score table printed by ``make grade``."""
+    report = grade if isinstance(grade, Report) else report_of(grade)
     rows = [(tr("question"), tr("points"), tr("max"), tr("status"))]
-    for result in grade.results:
-        rows.append((f"{result.question.id} {tr(result.question.title)}",
-                     f"{result.score:.2f}", f"{result.max_score:g}",
-                     question_summary(result)))
-    total = sum(r.max_score for r in grade.results)
-    rows.append((tr("total"), f"{grade.score:.2f}", f"{total:g}", ""))
-    widths = [max(_width(r[i]) for r in rows) for i in range(3)]
+    for q in report.questions:
+        rows.append((f"{q.id} {q.title}", f"{q.points:.2f}", f"{q.max_points:g}", q.summary))
+    rows.append((tr("total"), f"{report.score:.2f}", f"{report.max_score:g}", ""))
+    widths = [max(width(r[i]) for r in rows) for i in range(3)]
     lines = []
     for index, row in enumerate(rows):
         if index in (1, len(rows) - 1):
             lines.append("-" * (sum(widths) + 6 + 40))
-        lines.append(f"{_pad(row[0], widths[0])}  {_pad(row[1], widths[1], right=True)}  "
-                     f"{_pad(row[2], widths[2], right=True)}  {row[3]}".rstrip())
-    return printable("\n".join(lines + [""] + grade.notes))
+        lines.append(f"{pad(row[0], widths[0])}  {pad(row[1], widths[1], right=True)}  "
+                     f"{pad(row[2], widths[2], right=True)}  {row[3]}".rstrip())
+    notes = [line for line in [report.isolation] + report.notes if line]
+    return "\n".join(lines + [""] + notes)
 
 
-def hidden_points(grade):
-    """Points of the contract that this (public-only) grading did not cover."""
+def hidden_points(grade, graded_ids=None):
+    """Points of the chosen questions that this (public-only) grading did not cover.
+
+    Parameters
+    ----------
+    grade : Grade or Report
+    graded_ids : iterable of str, optional
+        The questions asked for (``--questions``); default all of them.
+        Questions not asked for have no hidden points to announce.
+    """
     from .contract import QUESTIONS
 
-    return round(sum(q.points for q in QUESTIONS) - sum(r.max_score for r in grade.results), 2)
+    report = grade if isinstance(grade, Report) else report_of(grade)
+    wanted = set(graded_ids) if graded_ids else {q.id for q in QUESTIONS}
+    possible = sum(q.points for q in QUESTIONS if q.id in wanted)
+    return round(possible - report.max_score, 2)
 
 
 def details(grade):
-    """Feedback of every question that lost points."""
+    """Feedback of every question that lost points: student text never at the margin."""
+    report = grade if isinstance(grade, Report) else report_of(grade)
+    if report.load_problem:
+        lines = [tr("Your file could not be graded:")]
+        lines += ["  " + line for line in report.load_problem.splitlines()]
+        return "\n".join(lines)
     blocks = []
-    if grade.load_problem:
-        blocks.append(tr("Your file could not be graded:") + "\n" + grade.load_problem)
-        return printable("\n".join(blocks))
-    for result in grade.results:
-        if result.score >= result.max_score:
+    for q in report.questions:
+        if q.points >= q.max_points:
             continue
-        q = result.question
-        lines = [f"== {q.id} {tr(q.title)}: {result.score:.2f}/{result.max_score:g}"]
-        unimplemented = _unimplemented(result)
-        if unimplemented:
+        lines = [f"== {q.id} {q.title}: {q.points:.2f}/{q.max_points:g}"]
+        if q.unimplemented:
             lines.append("  " + tr("{functions} not implemented yet (still raising "
-                                   "NotImplementedError)", functions=", ".join(unimplemented)))
-            blocks.append("\n".join(lines))
-            continue
-        for outcome in result.outcomes:
-            lines += ["  " + line for line in outcome_lines(outcome)]
+                                   "NotImplementedError)", functions=", ".join(q.unimplemented)))
+        else:
+            lines += ["  " + line for line in q.feedback]
         blocks.append("\n".join(lines))
-    return printable("\n\n".join(blocks))
-
-
-def _unimplemented(result):
-    """Names of the stubs behind a question's failures, if stubs are all there is."""
-    names = []
-    for outcome in result.outcomes:
-        if outcome.passed:
-            continue
-        error = outcome.error
-        if error is None or not error.not_implemented:
-            return []
-        if error.function + "()" not in names:
-            names.append(error.function + "()")
-    return names
-
-
-def _width(text):
-    """Columns ``text`` takes in a terminal (CJK characters take two)."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text, width, right=False):
-    space = " " * max(0, width - _width(text))
-    return space + text if right else text + space
-
-
-_CONTROL = {c: f"\\x{c:02x}" for c in list(range(0x20)) + list(range(0x7f, 0xa0))
-            if chr(c) not in "\n\t"}
+    return "\n\n".join(blocks)
 
 
 def printable(text):
-    """``text`` with control characters (ESC, BEL, ...) shown as escapes.
+    """``text`` with every control or format character shown as an escape (newlines kept)."""
+    return escape(text, newlines=True)
 
-    Student code decides part of every report (its output, its exception
-    messages, the values it returns): none of it may drive a terminal.
-    """
-    return text.translate(_CONTROL)
+
+__all__ = ["QUOTE", "CheckEntry", "QuestionEntry", "Report", "details", "hidden_points",
+           "printable", "report_of", "results_json", "table", "write_atomically",
+           "write_results"]

@@ -7,7 +7,7 @@ What goes in (see README, "Deploying to Gradescope"):
 - ``tests/<question>.py``: one otter test file per question of
   ``autograder/contract.py``, with one test case per check of the engine's
   registry, worth the check's points, ``hidden`` when the check is not
-  public.  Each test case only calls ``kit_otter.bridge.check``: the kit's
+  public.  Each test case only calls ``kit_otter.bridge.assert_passed``: the kit's
   engine grades the question, so the scores are ``make grade``'s.
 - ``files/``: the engine (``autograder/``, the reference solution placed at
   ``autograder/solution/softmax.py``), the data loader (``data/``, with the
@@ -72,8 +72,8 @@ TEST_CASE = '''
 
 @test_case(name={name!r}, points={points!r}, hidden={hidden!r})
 def check_{function}():
-    from kit_otter.bridge import check
-    check({qid!r}, {check!r})
+    from kit_otter.bridge import assert_passed
+    assert_passed({qid!r}, {check!r})
 '''
 
 

@@ -107,26 +107,20 @@ def stage(folder, language="en"):
 
 
 def trim_catalogs(package):
-    """Keep in ``messages/*.json`` only what the handout's engine can say.
+    """Keep in the catalogs only what the handout's engine can say.
 
     The kit's catalogs hold the title, hint and statement of every check,
     hidden ones included; the handout's keep the messages of its own code
     (found as ``tools/extract_messages.py`` finds them).
     """
-    import json
-
     sys.path.insert(0, str(ROOT / "tools"))
-    from extract_messages import messages_in
+    from extract_messages import messages_in, trim
 
     used = set()
     student_tools = package.parent / "assignment"
     for path in sorted([*package.rglob("*.py"), *student_tools.rglob("*.py")]):
         used.update(messages_in(path))
-    for catalog in sorted((package / "messages").glob("*.json")):
-        entries = json.loads(catalog.read_text(encoding="utf-8"))
-        kept = {key: value for key, value in entries.items() if key in used}
-        catalog.write_text(json.dumps(kept, ensure_ascii=False, indent=1) + "\n",
-                           encoding="utf-8")
+    trim(package, used)
 
 
 # --------------------------------------------------------------------- audit

@@ -2,7 +2,7 @@
 
 The plugin's trusted cell calls :func:`configure` with the path of the
 student's file and of the report; each test case of ``tests/<question>.py``
-then calls :func:`check` with its question and check name.  The first check
+then calls :func:`assert_passed` with its question and check name.  The first check
 of a question grades the whole question with :func:`autograder.grade.grade`
 (whose worker processes run the student's code; nothing of it runs here) and
 keeps the result; every check then passes or raises with the engine's own
@@ -55,7 +55,7 @@ def question(question_id):
     return _graded[question_id].results[0]
 
 
-def check(question_id, check_name):
+def assert_passed(question_id, check_name):
     """Pass, or raise :class:`CheckFailed` with the engine's feedback for this check."""
     from autograder.feedback import outcome_lines
 

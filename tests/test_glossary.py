@@ -15,7 +15,6 @@ from conftest import ROOT
 
 GLOSSARY = json.loads((ROOT / "assignment" / "glossary.json").read_text(encoding="utf-8"))
 TERMS = GLOSSARY["terms"]
-CATALOG = ROOT / "autograder" / "messages" / "zh.json"
 STUB_DOCSTRINGS = ROOT / "autograder" / "messages" / "stubs.zh.json"
 NOTEBOOK = ROOT / "assignment" / "softmax.ipynb"
 ZH_MARKER = "<!-- zh -->"
@@ -63,7 +62,9 @@ def missing_terms(english, chinese):
 
 
 def _catalog_pairs():
-    return list(json.loads(CATALOG.read_text(encoding="utf-8")).items())
+    from tools.extract_messages import translations
+
+    return list(translations("zh").items())
 
 
 def _docstring_pairs():

@@ -56,7 +56,7 @@ def make_stubs(source, language="en"):
             qid = match["qid"]
             if qid is not None:
                 title = BY_ID[qid].title
-                title = catalog(language).get(title, title)
+                title = catalog(language).gettext(title)
                 message = NOT_IMPLEMENTED[language].format(qid=qid, title=title,
                                                            function=function)
                 out.append(f'{match["indent"]}raise NotImplementedError("{message}")\n')

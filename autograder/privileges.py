@@ -18,7 +18,9 @@ from pathlib import Path
 
 from . import settings
 
-WORKER_UID_BASE = 200_000
+#: above every id of the former per-process blocks (200 000 + 64 x pid), so
+#: that a grader of an older kit on the same machine never shares one
+WORKER_UID_BASE = 1_000_000_000
 #: ids are no longer blocks per grading process: batch.py's clean-up of a
 #: killed pool process by ``WORKER_UID_BASE + pid * UIDS_PER_GRADER`` must
 #: find nothing (a sandboxed worker dies with its grading process)
@@ -47,7 +49,7 @@ def state_folder():
 
 def next_uid():
     """A user id no worker on this machine has had (until UID_SPACE wraps)."""
-    with open(state_folder() / "next-worker-uid", "a+") as counter:
+    with open(state_folder() / "worker-uid-counter", "a+") as counter:
         fcntl.flock(counter, fcntl.LOCK_EX)
         counter.seek(0)
         text = counter.read().strip()

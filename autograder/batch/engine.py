@@ -184,7 +184,7 @@ class Cluster:
         else:
             with dask.config.set(PATIENCE):
                 self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                          host="127.0.0.1", dashboard_address=None,
+                                          host="127.0.0.1", dashboard_address=":0",
                                           silence_logs=logging.CRITICAL)
             self.client = Client(self.local)
         try:

@@ -48,8 +48,12 @@ def write_bytes(path, data, mode=0o644):
         temporary.write_bytes(data)
 
 
-def write_text(path, text, mode=0o644, *, encoding="utf-8", newline=None):
-    """Write ``text`` to ``path`` atomically (UTF-8 unless told otherwise)."""
+def write_text(path, text, mode=0o644, *, encoding="utf-8", newline=None, errors="strict"):
+    """Write ``text`` to ``path`` atomically (UTF-8 unless told otherwise).
+
+    ``errors="backslashreplace"`` writes what the encoding cannot hold (a lone
+    surrogate from a student's message) as an escape instead of failing.
+    """
     with replacing(path, mode) as temporary, \
-            open(temporary, "w", encoding=encoding, newline=newline) as out:
+            open(temporary, "w", encoding=encoding, newline=newline, errors=errors) as out:
         out.write(text)

@@ -14,6 +14,8 @@ import json
 import os
 import subprocess
 
+from . import atomic
+
 #: where a worker finds its folder, and its writable tmpfs
 INSIDE_FOLDER = "/submission"
 INSIDE_TMP = "/tmp"
@@ -63,10 +65,8 @@ def read_only_binds(python):
         pass
     layout = _python_layout(python)
     binds, stdlib = _binds(layout)
-    temporary = cache.with_name(f"{cache.name}.{os.getpid()}")
-    temporary.write_text(json.dumps({"key": _fingerprint(python, layout), "layout": layout,
-                                     "binds": binds, "stdlib": stdlib}))
-    os.replace(temporary, cache)
+    atomic.write_text(cache, json.dumps({"key": _fingerprint(python, layout),
+                                         "layout": layout, "binds": binds, "stdlib": stdlib}))
     return binds, stdlib
 
 

@@ -8,11 +8,9 @@ report, so no input can break the writer or forge a line.
 """
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from . import atomic
 from .feedback import outcome_lines, question_summary, unimplemented
 from .i18n import tr
 from .text import QUOTE, escape, pad, quote, width
@@ -184,25 +182,9 @@ def write_results(grade, path):
 
 
 def write_atomically(path, text):
-    """Write ``text`` (UTF-8) to ``path`` through a new file renamed over it.
-
-    Readers see the old file or the whole new one, never half of it, and a
-    file or link that something else put at ``path`` is replaced, never
-    written through.  The file is readable by everyone (0644).  Characters
-    UTF-8 cannot hold (lone surrogates) are written as escapes.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp",
-                                         dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as out:
-            out.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    """Write ``text`` to ``path`` with the kit's one atomic writer, readable by everyone;
+    characters UTF-8 cannot hold (lone surrogates) are written as escapes."""
+    atomic.write_text(path, text, errors="backslashreplace")
 
 
 # ------------------------------------------------------------ terminal text

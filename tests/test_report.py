@@ -115,7 +115,7 @@ def test_a_grade_the_report_cannot_even_read_still_gives_a_report(tmp_path):
 
 
 def test_the_gradebook_reads_scores_by_id_in_chinese(tmp_path):
-    from autograder import batch
+    from autograder.batch import gradebook
 
     i18n.set_language("zh")
     try:
@@ -123,9 +123,9 @@ def test_the_gradebook_reads_scores_by_id_in_chinese(tmp_path):
                          for q in QUESTIONS]).to_json()
     finally:
         i18n.set_language("en")
-    submission = batch.Submission("a.py", tmp_path / "a.py")
-    submission.report, submission.status = report, "completed"
-    batch.write_outputs([submission], tmp_path / "out")
+    record = gradebook.Record("a.py", tmp_path / "a.py")
+    record.finish(report)
+    gradebook.write_gradebook([record], tmp_path / "out")
     with open(tmp_path / "out" / "gradebook.csv", encoding="utf-8") as stream:
         rows = list(csv.reader(stream))
     row = rows[-1]

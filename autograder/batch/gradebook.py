@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..contract import QUESTIONS
-from ..i18n import tr
-from ..report import write_atomically
+from ..report import Report, write_atomically
+from ..text import escape
 
 POINTS_ROW = "points-per-question"
 COMPLETED = "Completed"
@@ -67,13 +67,15 @@ class Record:
         self.report, self.status, self.outcome, self.seconds = report, status, outcome, seconds
 
     def fail(self, why, outcome=NOT_GRADABLE, seconds=0.0):
-        status = safe_text(f"could not be graded: {why}")
-        self.finish(failed_report(status), status, outcome, seconds)
+        self.finish(failed_report(why), safe_text(f"could not be graded: {why}"), outcome,
+                    seconds)
 
 
 def safe_text(text):
-    """``text`` writable as UTF-8: lone surrogates and the like become escapes."""
-    return str(text).encode("utf-8", "backslashreplace").decode("utf-8")
+    """``text`` for one cell of the gradebook: controls, separators and lone surrogates
+    escaped, and no leading ``= + - @`` that a spreadsheet would run as a formula."""
+    text = escape(str(text))
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def question_id(test):
@@ -82,23 +84,18 @@ def question_id(test):
 
 
 def scores_by_question(report):
-    """``{question id: score}`` of a report."""
-    return {question_id(t): float(t.get("score", 0.0)) for t in (report or {}).get("tests", [])}
+    """``{question id: score}`` of a report (the typed report reads ids, never titles)."""
+    return Report.from_json(report or {}).scores()
 
 
-def failed_report(status, questions=QUESTIONS):
-    """The report of a submission that could not be graded: every question 0."""
-    return {"score": 0.0,
-            "tests": [{"name": f"{q.id} {tr(q.title)}", "score": 0.0, "max_score": q.points,
-                       "output": status, "visibility": "visible"} for q in questions],
-            "output": status}
+def failed_report(why):
+    """The report of a submission that could not be graded: every question 0, saying why."""
+    return Report.not_graded("", why).to_json()
 
 
 def report_text(report):
-    """A report as the JSON text written to disk (raises if it cannot be UTF-8)."""
-    text = json.dumps(report, indent=2, ensure_ascii=False) + "\n"
-    text.encode("utf-8")
-    return text
+    """A report as the JSON text written to disk: ASCII, so no string can fail to encode."""
+    return json.dumps(report, indent=2, ensure_ascii=True) + "\n"
 
 
 def write_reports(records, out, questions=QUESTIONS):
@@ -110,7 +107,7 @@ def write_reports(records, out, questions=QUESTIONS):
         except (OSError, ValueError, TypeError) as error:  # UnicodeEncodeError is a ValueError
             r.fail(f"its report could not be written ({type(error).__name__}: {error})",
                    seconds=r.seconds)
-            write_atomically(path, report_text(failed_report(r.status, questions)))
+            write_atomically(path, report_text(failed_report(r.status)))
 
 
 def report_name(file):
@@ -136,7 +133,7 @@ def gradebook_text(records, questions=QUESTIONS):
         scores = scores_by_question(r.report)
         marks = [scores.get(q.id, 0.0) for q in questions]
         total = round(sum(marks), 2)
-        writer.writerow([r.file] + marks + [total, round(total / possible, 4),
+        writer.writerow([safe_text(r.file)] + marks + [total, round(total / possible, 4),
                                             safe_text(r.status)])
     return stream.getvalue()
 

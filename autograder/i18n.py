@@ -43,6 +43,11 @@ def set_language(language):
     _state["language"] = language
 
 
+def language():
+    """The language in force: ``"en"`` or ``"zh"``."""
+    return _state["language"]
+
+
 def record_missing(collector):
     """Collect templates that have no translation into ``collector`` (a set), or stop (None)."""
     _state["missing"] = collector

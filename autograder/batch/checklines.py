@@ -13,6 +13,8 @@ from .gradebook import question_id
 
 _HEAD = re.compile(r"^([✓✗]) (.*)  \[([-+0-9.e]+)/([-+0-9.e]+)\]$")
 _BODY = "    "
+#: how the report indents the wrapped part of a long line, under its label
+_CONTINUATION = "      "
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,18 @@ def _check(question, head, body):
     passed = mark == "✓"
     property_label = tr("property: {statement}").split("{", 1)[0]
     input_label = tr("smallest failing input:")
-    message, inputs, reading = "", [], False
+    message, inputs, reading, continuing = "", [], False, False
     for line in body if not passed else []:
-        if line == input_label:
-            reading = True
+        if line.startswith(_CONTINUATION):  # a wrapped line goes on the one before
+            if continuing:
+                message += " " + line.strip()
+        elif line == input_label:
+            reading, continuing = True, False
         elif reading and line.startswith("  "):
             inputs.append(line[2:])
         else:
-            reading = False
+            reading = continuing = False
             if not message and line and not line.startswith(property_label):
-                message = line.strip()
+                message, continuing = line.strip(), True
     return CheckLine(question, title, float(points), float(max_points), passed, message,
                      "\n".join(inputs))

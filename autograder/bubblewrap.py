@@ -18,6 +18,8 @@ from . import atomic
 
 #: where a worker finds its folder, and its writable tmpfs
 INSIDE_FOLDER = "/submission"
+#: where a worker finds the files every user may read (the training images)
+INSIDE_SHARED = "/data"
 INSIDE_TMP = "/tmp"
 TMP_BYTES = 64 << 20
 
@@ -107,10 +109,15 @@ def _binds(layout):
     return tuple(binds), tuple(sorted(stdlib))
 
 
+def inside(path):
+    """Where a worker sees the shared file ``path`` (a host path)."""
+    return f"{INSIDE_SHARED}/{os.path.basename(path)}"
+
+
 def command(python, uid, folder, arguments, shared_files=()):
     """The command that runs ``python`` with ``arguments`` in a new sandbox,
     as user ``uid``, with ``folder`` (if any) read-only at INSIDE_FOLDER and
-    each of ``shared_files`` read-only at its own path."""
+    each of ``shared_files`` read-only in INSIDE_SHARED (see :func:`inside`)."""
     binds, stdlib = read_only_binds(python)
     command = ["bwrap", "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session",
@@ -137,10 +144,13 @@ def command(python, uid, folder, arguments, shared_files=()):
                 "--size", str(TMP_BYTES), "--perms", "1777", "--tmpfs", INSIDE_TMP]
     if folder is not None:
         command += ["--ro-bind", str(folder), INSIDE_FOLDER]
-    for path in shared_files:
-        # a file every user may read anyway (the training images): the same path inside
-        if os.path.isfile(path):
-            command += ["--ro-bind", str(path), str(path)]
+    shared = [path for path in shared_files if os.path.isfile(path)]
+    if shared:
+        # files every user may read anyway (the training images), at a path that
+        # tells nothing of the machine's folders
+        command += ["--perms", "0755", "--dir", INSIDE_SHARED]
+    for path in shared:
+        command += ["--ro-bind", str(path), inside(path)]
     drop = "import os; os.setgroups([]); os.setgid({0}); os.setuid({0}); ".format(int(uid))
     if arguments[:1] == ["-c"]:
         return command + ["--chdir", INSIDE_TMP, "--", python, "-I", "-B", "-c",

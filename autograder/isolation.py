@@ -177,7 +177,10 @@ class WorkerProcess:
                        if state == "missing" else
                        tr("{function} in your file is not a function", function=function))
             raise StudentError(function, "NameError", message, missing=True)
-        options = options or {}
+        options = dict(options or {})
+        if options.get("mapped"):  # host paths, as the worker sees them
+            options["mapped"] = [[position, launch.visible_path(self.plan, path)]
+                                 for position, path in options["mapped"]]
         self.calling = function
         self.served_counts = {}
         try:

@@ -92,6 +92,18 @@ class Plan:
         return tr("isolation: worker process, same user ({reason})", reason=why)
 
 
+def shared_files():
+    """Files every worker may read: the training images it maps instead of receiving them."""
+    return (datacache.TRAIN_IMAGES_NPY,)
+
+
+def visible_path(plan_, path):
+    """Where a worker of ``plan_`` sees the host file ``path``."""
+    if plan_.mode == "bwrap" and str(path) in map(str, shared_files()):
+        return bubblewrap.inside(path)
+    return str(path)
+
+
 def interpreter():
     """The Python that runs workers: numpy and nothing else, by a path outside the kit.
 
@@ -251,7 +263,7 @@ def start(plan_, folder, output, limits, uid):
             command = bubblewrap.command(interpreter(), uid, folder,
                                          [f"{inside}/sandbox/worker.py", "--fd", fd,
                                           f"{inside}/softmax.py"],
-                                         shared_files=(datacache.TRAIN_IMAGES_NPY,))
+                                         shared_files=shared_files())
             # bwrap itself runs as root; the worker's user is switched inside
             cwd, home = "/", bubblewrap.INSIDE_TMP
             preexec = _limited(limits, None, processes=True)

@@ -131,13 +131,17 @@ def worker_uids(monkeypatch):
 def test_a_sandboxed_worker_sees_only_python_numpy_and_its_file(mode, probe, tmp_path):
     planted = tmp_path / "solution.py"
     planted.write_text("secret")
-    watched = [str(SOLUTION), str(ROOT), str(planted), "/usr/share/datasets", "/home", "/var"]
+    # (/var/cache/softmax-kit holds the worker environment itself when the kit runs as root)
+    watched = [str(SOLUTION), str(ROOT), str(planted), "/usr/share/datasets", "/home",
+               "/var/lib", "/var/tmp", "/var/cache/softmax-kit/fashion-mnist-v1"]
     with _worker(probe) as worker:
         seen = _ask(worker, "observe", "|".join(watched))
     assert seen["uid"] >= privileges.WORKER_UID_BASE
     assert not any(seen["exists"].values()), seen["exists"]
-    assert set(seen["root"]) <= {"dev", "etc", "lib", "lib64", "proc", "root", "submission",
-                                 "tmp", "usr"}, seen["root"]
+    # the folders on the way to Python, its stdlib and the worker environment (under /root
+    # and /var/cache when the kit runs as root), the training images in /data, and its own
+    assert set(seen["root"]) <= {"data", "dev", "etc", "lib", "lib64", "proc", "root",
+                                 "submission", "tmp", "usr", "var"}, seen["root"]
     assert len(seen["pids"]) <= 3, "a PID namespace of its own: only bwrap's init and itself"
     assert seen["tmp"] == [] and seen["interfaces"] == ["lo"]
 

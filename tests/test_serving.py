@@ -176,9 +176,11 @@ def shared_folder():
 
 
 def test_a_mapped_data_set_is_the_file_and_the_worker_cannot_change_the_file(
-        tmp_path, shared_folder):
+        tmp_path, shared_folder, monkeypatch):
     """The FashionMNIST path: the worker maps the grader's .npy copy-on-write."""
     data = shared_folder / "X.npy"
+    # the one file a sandboxed worker may see besides its own
+    monkeypatch.setattr(datacache, "TRAIN_IMAGES_NPY", data)
     X = np.random.default_rng(0).random((50, 4))
     np.save(data, X)
     data.chmod(0o444)

@@ -18,7 +18,7 @@ UNTOUCHED = {"check_mutation": True}
 
 
 # 15 examples: a wrong entry shows on almost any labels; 15 cover n = 1 and labels below K - 1
-@check(Q, "one_hot rows", weight=1.5, public=True, max_examples=15,
+@check(Q, "one_hot rows", weight=1.5, grades=("one_hot",), public=True, max_examples=15,
        hint="each row of one_hot(y, K) is a probability distribution with all its mass on "
             "the true class: print one_hot(np.array([2, 0]), 3) and compare it with "
             "[[0, 0, 1], [1, 0, 0]]; the result is a new float (n, K) array, y stays unchanged")
@@ -44,7 +44,7 @@ def _soft_batch(data, dtype):
 
 
 # 20 examples: both dtypes, each over several shapes
-@check(Q, "soft labels: loss", weight=0.75, public=True, max_examples=20,
+@check(Q, "soft labels: loss", weight=0.75, grades=("cross_entropy",), public=True, max_examples=20,
        hint="soft labels are rows of probabilities, not one-hot rows: weight every "
             "log-probability by y[i, k], not only the largest; try y = [[0.5, 0.5]] by "
             "hand. Normalise nothing in place: y must stay unchanged")
@@ -58,7 +58,7 @@ def soft_label_loss(sub, dtype, data):
 
 
 # 20 examples: both dtypes, each over several shapes
-@check(Q, "soft labels: gradient", weight=0.75, public=True, max_examples=20,
+@check(Q, "soft labels: gradient", weight=0.75, grades=("cross_entropy_grad",), public=True, max_examples=20,
        hint="with soft labels the target matrix is y itself: the gradient row i is "
             "softmax(z[i]) minus y[i], over n; check that every row of your gradient sums "
             "to 0. Normalise nothing in place: y must stay unchanged")

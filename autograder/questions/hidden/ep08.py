@@ -13,7 +13,7 @@ from ..ep08 import REG, Q, _diagnose_dW, _objective
 
 
 # 20 examples: four reg values over shapes down to one row and one feature
-@check(Q, "dW by the chain rule", weight=1.5, max_examples=20,
+@check(Q, "dW by the chain rule", weight=1.5, grades=("loss_and_grad",), max_examples=20,
        hint="chain rule through Z = X @ W + b: dW collects X's columns weighted by dZ, "
             "then adds the penalty's gradient reg * W once; compare a single entry with "
             "a central difference of your loss to find the missing or doubled term")
@@ -27,7 +27,7 @@ def objective_weight_gradient(sub, problem, reg):
 
 
 # 15 examples: three reg values with a few shapes
-@check(Q, "db, and the bias is not regularised", weight=1, max_examples=15,
+@check(Q, "db, and the bias is not regularised", weight=1, grades=("loss_and_grad",), max_examples=15,
        hint="every row's logits get the same b, so db sums dZ over the rows (the 1/n is "
             "already inside dZ); the penalty is on W only, so no reg * b term")
 @given(problem=linear_problems(), reg=st.sampled_from([0.1, 1.0, 3.5]))

@@ -21,7 +21,7 @@ from ..ep09 import (
 
 
 # 20 examples: sizes with and without a partial last batch
-@check(Q, "the exact shuffle from the given generator", weight=1, max_examples=20,
+@check(Q, "the exact shuffle from the given generator", weight=1, grades=("minibatches",), max_examples=20,
        hint="the same seed must give everyone the same batches: one call "
             "rng.permutation(n) on the rng argument, sliced in order, nothing else drawn")
 @given(seed=st.integers(0, 2**16), **SIZES)
@@ -41,7 +41,7 @@ def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
 
 
 # 10 examples: a cached or reseeded shuffle repeats for any seed
-@check(Q, "a fresh shuffle every epoch", weight=1, max_examples=10,
+@check(Q, "a fresh shuffle every epoch", weight=1, grades=("minibatches",), max_examples=10,
        hint="call minibatches twice with one generator: the two epochs must come out in "
             "different orders; draw a new permutation on every call, never cache or reseed")
 @given(seed=st.integers(0, 2**16), n=st.integers(20, 60), batch_size=st.integers(1, 25))
@@ -57,7 +57,7 @@ def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
 
 
 # 12 examples: each trains a model; epochs, batch sizes and n_classes vary together
-@check(Q, "several epochs follow the protocol", weight=1, max_examples=12,
+@check(Q, "several epochs follow the protocol", weight=1, grades=("train",), max_examples=12,
        hint="draw nothing else from rng, call minibatches once per epoch, and update W "
             "and b after every batch with the same lr")
 @given(seed=st.integers(0, 1000), epochs=st.integers(1, 4),
@@ -70,7 +70,7 @@ def matches_the_reference_trainer(sub, seed, epochs, batch_size, n_classes):
 
 
 # 4 examples: accepting float32 does not depend on the seed
-@check(Q, "float32 data", weight=0.5, max_examples=4,
+@check(Q, "float32 data", weight=0.5, grades=("train",), max_examples=4,
        hint="the contract accepts float32 X: no dtype checks, no float64-only code; X and y "
             "are indexed with each batch, never converted in place")
 @given(seed=st.integers(0, 1000), batch_size=st.sampled_from([7, 16]))
@@ -82,7 +82,7 @@ def trains_on_float32_data(sub, seed, batch_size):
 
 
 # 5 examples: three trainings each; a seed ignored shows on the first
-@check(Q, "deterministic for a seed", weight=0.5, max_examples=5,
+@check(Q, "deterministic for a seed", weight=0.5, grades=("train",), max_examples=5,
        hint="make every random choice from np.random.default_rng(seed)")
 @given(seed=st.integers(0, 1000))
 def same_seed_same_result(sub, seed):
@@ -98,7 +98,7 @@ def same_seed_same_result(sub, seed):
                 tr("two different seeds gave the same W: is the seed used?"))
 
 
-@check(Q, "inputs untouched", weight=0.5,
+@check(Q, "inputs untouched", weight=0.5, grades=("train",),
        hint="never scale or shuffle X or y in place; index them with the batch instead")
 def does_not_modify_inputs(sub):
     """train modifies neither X, y nor the validation arrays (and follows the protocol)."""
@@ -109,7 +109,7 @@ def does_not_modify_inputs(sub):
                           batch_size=16)
 
 
-@check(Q, "calls the module's own functions", weight=0.5,
+@check(Q, "calls the module's own functions", weight=0.5, grades=("train",),
        hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
             "module names, once per use, not private copies of them")
 def calls_the_module_functions(sub):

@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 
 from . import example_pool
 from .contract import BY_ID
-from .i18n import tr
 from .errors import StudentError, WorkerGone
+from .i18n import tr
 
 #: Hypothesis settings of every property check: the same inputs every run,
 #: on every machine, and a bounded amount of work.

@@ -20,8 +20,8 @@ from hypothesis.strategies import DataObject
 
 from . import example_pool
 from .contract import BY_ID
-from .i18n import tr
 from .errors import StudentError, WorkerGone
+from .i18n import tr
 
 #: Hypothesis settings of every property check: the same inputs every run,
 #: on every machine, and a bounded amount of work.

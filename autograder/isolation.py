@@ -11,7 +11,6 @@ output.  When the deadline passes the worker and all it started are killed.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
@@ -82,8 +81,8 @@ class WorkerProcess:
         A shorter budget for importing the file, within ``limits.wall_s``.
     """
 
-    def __init__(self, submission, functions, served, limits=Limits(), import_s=None):
-        self.limits = limits
+    def __init__(self, submission, functions, served, limits=None, import_s=None):
+        self.limits = limits = limits or Limits()
         self.served = dict(served)
         self.plan = launch.plan()
         self.uid = None
@@ -230,9 +229,9 @@ class WorkerProcess:
                     return reply
                 answer = self._serve(reply)
                 if time.monotonic() > self.deadline:
-                    raise socket.timeout("deadline passed while serving")
+                    raise TimeoutError("deadline passed while serving")
                 wire.send(self.sock, answer)
-        except socket.timeout:
+        except TimeoutError:
             self.kill()
             budget = self.limits.budget_s or self.limits.wall_s
             raise WorkerGone(tr("timed out after {seconds:g} s while {doing}", seconds=budget,

@@ -8,12 +8,12 @@ no torch), and torch autograd for the full objective of ep08 (imported only
 when a check asks for it).  Everything here runs in float64.
 """
 
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
 
-@lru_cache(maxsize=None)
+@cache
 def _torch():
     import torch
 

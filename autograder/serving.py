@@ -26,7 +26,7 @@ import subprocess
 import sys
 import threading
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +109,7 @@ def serve(worker, request):
     return server().call(function.__name__, args, kwargs, deadline=worker.deadline)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _signature(function):
     return inspect.signature(function)
 

@@ -51,7 +51,8 @@ VARIABLES = (
     Variable("SOFTMAX_KIT_SANDBOX", "auto",
              "force how workers run: `bwrap`, `uid`, `none` or `portable`"),
     Variable("SOFTMAX_KIT_ALLOW_ROOT_WORKERS", "unset",
-             "`1` (or `--allow-root-workers`): let student code run as root where nothing else can"),
+             "`1` (or `--allow-root-workers`): let student code run as root where nothing "
+             "else can"),
     Variable("SOFTMAX_KIT_DATA_CACHE", "the shared environments' folder",
              "where the grader keeps FashionMNIST as `.npy` files (training images readable "
              "by workers, the rest by the grader only)"),

@@ -11,7 +11,6 @@ import csv
 import json
 import random
 import resource
-import shutil
 import statistics
 import subprocess
 import sys

@@ -44,8 +44,9 @@ import ast
 import re
 from pathlib import Path
 
-from autograder.contract import FUNCTIONS
 from submissions.variants import reference_source, replace_functions
+
+from autograder.contract import FUNCTIONS
 
 ADVERSARIAL = Path(__file__).resolve().parent / "adversarial"
 PARTS = ADVERSARIAL / "_parts"

@@ -15,7 +15,7 @@ def run(*args, cwd=ROOT, env=None):
 
 
 def _one_error_line(done):
-    lines = [l for l in (done.stdout + done.stderr).splitlines() if l.strip()]
+    lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
     assert len(lines) == 1, lines
     assert "Traceback" not in lines[0]
     return lines[0]

@@ -12,11 +12,10 @@ import numpy as np
 import pytest
 from conftest import SOLUTION
 
-from autograder import serving
+from autograder import datacache, serving
 from autograder.contract import FUNCTIONS
 from autograder.grade import grade
 from autograder.isolation import Limits, StudentError, WorkerGone, WorkerProcess
-from autograder import datacache
 from autograder.reference import reference
 
 

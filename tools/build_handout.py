@@ -77,9 +77,8 @@ def stage(folder, language="en"):
     folder.mkdir(parents=True)
     ziputil.copy_tree(ROOT / "assignment", folder / "assignment", exclude=ASSIGNMENT_EXCLUDE)
     if language != "en":
-        from tools.make_stubs import make_stubs
-
         from autograder.reference import reference_path
+        from tools.make_stubs import make_stubs
 
         (folder / "assignment" / "softmax.py").write_text(
             make_stubs(reference_path().read_text(), language))

@@ -10,9 +10,9 @@ holds the Chinese, and ``autograder.mo``, compiled from it, is what Python's
 
 Usage::
 
-    python tools/extract_messages.py                    # .pot from the code, update .po, compile .mo
+    python tools/extract_messages.py                    # .pot from the code, .po, .mo
     python tools/extract_messages.py --check            # exit 1 if out of date or untranslated
-    python tools/extract_messages.py --merge-json F...  # fold {english: chinese} JSON files in first
+    python tools/extract_messages.py --merge-json F...  # first fold {english: chinese} JSON in
 """
 
 import argparse

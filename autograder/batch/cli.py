@@ -77,8 +77,8 @@ def _fail(message):
 
 
 def main(argv=None):
-    from ..i18n import language_from_environment, set_language
     from ..discovery import discover
+    from ..i18n import language_from_environment, set_language
     from .grading import chosen_questions
 
     args = _parser().parse_args(argv)

@@ -248,7 +248,8 @@ class Cluster:
                 job.worker, job.started = address, time.monotonic()
                 job.attempts += 1
                 job.future = self.client.submit(
-                    grade_source, job.source, lang, questions, grader, key=f"grade-{job.key[:16]}-{uuid.uuid4().hex[:8]}",
+                    grade_source, job.source, lang, questions, grader,
+                    key=f"grade-{job.key[:16]}-{uuid.uuid4().hex[:8]}",
                     workers=[address], allow_other_workers=False, pure=False, retries=0)
                 running[address] = job
             futures = [j.future for j in running.values()]

@@ -111,7 +111,8 @@ def write_reports(records, out, questions=QUESTIONS):
 
 
 def report_name(file):
-    """``reports/`` name of a submission's report: ``alice/softmax.py`` -> ``alice/softmax.json``."""
+    """``reports/`` name of a submission's report: ``alice/softmax.py`` ->
+    ``alice/softmax.json``."""
     stem = file[:-3] if file.endswith(".py") else file.rstrip("/")
     return stem + ".json"
 

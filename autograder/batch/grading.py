@@ -9,9 +9,9 @@ import hashlib
 from pathlib import Path
 
 from ..contract import QUESTIONS
+from ..discovery import discover
 from ..screening import screen
 from .cache import Cache, fingerprint
-from ..discovery import discover
 from .engine import DEFAULT_GRADER, Cluster, Job
 from .gradebook import COMPLETED, TIMED_OUT, write_gradebook, write_reports
 

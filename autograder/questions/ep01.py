@@ -34,7 +34,8 @@ def right_values(p, z, what="softmax(z)"):
        max_examples=10)
 @given(z=logits())
 def keeps_the_shape(sub, z):
-    """softmax returns the right probabilities in an array of the input's shape, for a batch (n, K) and a single row (K,)."""
+    """softmax returns the right probabilities in an array of the input's shape, for a batch (n, K)
+    and a single row (K,)."""
     right_values(probabilities(sub, z), z)
     right_values(probabilities(sub, z[0], "softmax(z[0])"), z[0], "softmax(z[0])")
 
@@ -58,7 +59,8 @@ def rows_sum_to_one(sub, z):
             "[[log 3, 0]] (expect 0.75, 0.25) by hand", max_examples=15)
 @given(z=logits(classes=(2, 2)))
 def two_classes_give_the_sigmoid(sub, z):
-    """With two classes, softmax(z)[:, 0] equals sigmoid(z[:, 0] - z[:, 1]) and softmax(z)[:, 1] its complement."""
+    """With two classes, softmax(z)[:, 0] equals sigmoid(z[:, 0] - z[:, 1]) and softmax(z)[:, 1] its
+    complement."""
     p = probabilities(sub, z)
     difference = z[:, 0] - z[:, 1]
     first = np.exp(-np.logaddexp(0.0, -difference))

@@ -73,7 +73,8 @@ def softmax_is_shift_invariant(sub, z, c):
             "batch's, not each row's own (axis=-1, keepdims=True)")
 @given(z=logits(bound=10.0, rows=(2, 5)), data=st.data())
 def softmax_rows_of_different_scale(sub, z, data):
-    """Each row may be shifted by its own constant (up to 1e4 apart) without changing its softmax."""
+    """Each row may be shifted by its own constant (up to 1e4 apart) without changing its
+    softmax."""
     offsets = data.draw(hnp.arrays(np.float64, (len(z), 1), elements=reals(1e4)),
                         label="offsets")
     expected, _ = _probabilities(sub, z)
@@ -105,7 +106,8 @@ def softmax_of_huge_logits(sub):
             "input, and compute into a new array (never z -= ...)", max_examples=15)
 @given(z=logits())
 def log_softmax_equals_the_oracle(sub, z):
-    """log_softmax(z) equals z - log(sum(exp(z))) per row, for a batch, a single row and float32 input, and leaves z unchanged."""
+    """log_softmax(z) equals z - log(sum(exp(z))) per row, for a batch, a single row and float32
+    input, and leaves z unchanged."""
     for x in (z, z.astype(np.float32)):
         for part, what in ((x, "log_softmax(z)"), (x[0], "log_softmax(z[0])")):
             logp, _ = _log_probabilities(sub, part, what, check_mutation=True)
@@ -120,7 +122,8 @@ def log_softmax_equals_the_oracle(sub, z):
             "(z)), use the log-sum-exp form z - m - log(sum(exp(z - m)))")
 @given(z=st.one_of(st.sampled_from(HUGE), logits(bound=1e5)))
 def log_softmax_of_extreme_logits(sub, z):
-    """log_softmax(z) is finite, correct, raises no warning and leaves z unchanged for logits up to 1e5."""
+    """log_softmax(z) is finite, correct, raises no warning and leaves z unchanged for logits up to
+    1e5."""
     logp, warnings = _log_probabilities(sub, z, check_mutation=True)
     expect.close(logp, oracle.log_softmax(z), "log_softmax(z)", rtol=1e-9, atol=1e-12)
     trouble = _trouble(warnings)

@@ -47,7 +47,8 @@ def matches_the_oracle(sub, batch):
             "by hand", max_examples=20)
 @given(n=st.integers(1, 6), k=st.integers(2, 12), t=reals(30.0), data=st.data())
 def uniform_guess_costs_log_k(sub, n, k, t, data):
-    """With all logits 0 the loss is log K, whatever the labels; with the true class's logit at t it is log(1 + (K - 1) exp(-t))."""
+    """With all logits 0 the loss is log K, whatever the labels; with the true class's logit at t it
+    is log(1 + (K - 1) exp(-t))."""
     y = data.draw(labels(n, k), label="y")
     loss, _ = _loss(sub, np.zeros((n, k)), y)
     expect.close(loss, np.log(k), "cross_entropy(zeros((n, K)), y)")
@@ -79,7 +80,8 @@ def averages_over_rows(sub, batch):
             "(log-sum-exp), never np.log(softmax(z))")
 @given(z=logits(bound=1e4), data=st.data())
 def loss_is_finite_for_extreme_logits(sub, z, data):
-    """cross_entropy is finite and correct for logits up to 1e4 (e.g. [1e4, 0, -1e4] with label 2 costs 2e4)."""
+    """cross_entropy is finite and correct for logits up to 1e4 (e.g. [1e4, 0, -1e4] with label 2
+    costs 2e4)."""
     y = data.draw(labels(*z.shape), label="y")
     loss, _ = _loss(sub, z, y)
     expected, _ = oracle.cross_entropy_and_grad(z, y)

@@ -44,7 +44,8 @@ def has_the_shape_of_the_logits(sub, batch):
             "assignment/gradcheck.py")
 @given(batch=logits_and_labels())
 def matches_autograd(sub, batch):
-    """cross_entropy_grad(z, y) equals the derivative of the mean cross-entropy with respect to every logit."""
+    """cross_entropy_grad(z, y) equals the derivative of the mean cross-entropy with respect to
+    every logit."""
     z, y = batch
     grad, _ = _grad(sub, z, y)
     _right_grad(grad, z, y)

@@ -40,7 +40,8 @@ def _params(sub, d, k, rng, *args, options=None, **kwargs):
             "constant or zeros")
 @given(**SIZES)
 def returns_weights_and_bias(sub, d, k):
-    """init_params(d, K, rng) returns (W, b): float arrays of shapes (d, K) and (K,), W drawn from N(0, scale^2)."""
+    """init_params(d, K, rng) returns (W, b): float arrays of shapes (d, K) and (K,), W drawn from
+    N(0, scale^2)."""
     _params(sub, d, k, np.random.default_rng(0))
     _gate.once(sub, _drawn_from_normal)
 
@@ -52,7 +53,8 @@ def returns_weights_and_bias(sub, d, k):
             "size=(n_features, n_classes)), and draw nothing else from it")
 @given(seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.01, 0.1, 1.0]), **SIZES)
 def draws_from_the_given_generator(sub, seed, scale, d, k):
-    """W equals rng.normal(0.0, scale, size=(d, K)) drawn from the rng argument, which is used for nothing else."""
+    """W equals rng.normal(0.0, scale, size=(d, K)) drawn from the rng argument, which is used for
+    nothing else."""
     W, _, result = _params(sub, d, k, np.random.default_rng(seed), scale)
     rng = np.random.default_rng(seed)
     expected_W = rng.normal(0.0, scale, size=(d, k))  # the contract's draw

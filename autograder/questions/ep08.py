@@ -48,7 +48,8 @@ def _diagnose_dW(dW, expected, W, reg):
 
 
 # 15 examples: the four reg values, each with a few shapes
-@check(Q, "penalty = 0.5 * reg * sum(W**2)", weight=1.5, grades=("l2_penalty",), public=True, max_examples=15,
+@check(Q, "penalty = 0.5 * reg * sum(W**2)", weight=1.5, grades=("l2_penalty",), public=True,
+       max_examples=15,
        hint="compute the penalty of a tiny W by hand, e.g. W = [[1, 2]] with reg = 1 gives "
             "2.5; the 0.5 is part of the definition (it makes the gradient exactly reg * W)")
 @given(data=st.data(), reg=REG, **SHAPES)
@@ -60,7 +61,8 @@ def penalty_value(sub, data, reg, d, k):
 
 
 # 15 examples: the four reg values, each with a few shapes
-@check(Q, "penalty gradient = reg * W", weight=1.5, grades=("l2_penalty",), public=True, max_examples=15,
+@check(Q, "penalty gradient = reg * W", weight=1.5, grades=("l2_penalty",), public=True,
+       max_examples=15,
        hint="differentiate 0.5 * reg * W[i, j]**2 by W[i, j]: the 0.5 cancels the 2; return "
             "a new array, W itself stays unchanged")
 @given(data=st.data(), reg=REG, **SHAPES)
@@ -72,12 +74,14 @@ def penalty_gradient(sub, data, reg, d, k):
 
 
 # 10 examples: a dtype or in-place mistake shows on any input
-@check(Q, "float32 W, W untouched", weight=0.5, grades=("l2_penalty",), public=True, max_examples=10,
+@check(Q, "float32 W, W untouched", weight=0.5, grades=("l2_penalty",), public=True,
+       max_examples=10,
        hint="the contract accepts float32 arrays everywhere: no dtype checks, no float64-only "
             "code; compute from W without writing into it")
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_of_float32_weights(sub, data, reg, d, k):
-    """l2_penalty accepts float32 W, leaves it unchanged, and its values are right to float32 precision."""
+    """l2_penalty accepts float32 W, leaves it unchanged, and its values are right to float32
+    precision."""
     W = data.draw(matrices(d, k, 3.0, np.float32), label="W")
     penalty, dW = _penalty(sub, W, reg, check_mutation=True)
     W64 = W.astype(np.float64)
@@ -86,7 +90,8 @@ def penalty_of_float32_weights(sub, data, reg, d, k):
 
 
 # 20 examples: four reg values over shapes down to one row and one feature
-@check(Q, "loss = cross-entropy + penalty", weight=2, grades=("loss_and_grad",), public=True, max_examples=20,
+@check(Q, "loss = cross-entropy + penalty", weight=2, grades=("loss_and_grad",), public=True,
+       max_examples=20,
        hint="the loss is the MEAN cross-entropy of the logits X @ W + b plus the penalty "
             "0.5 * reg * sum(W**2) (the bias is not penalised); if it is off only when "
             "reg > 0 the penalty is wrong, if n times too large you summed instead of "
@@ -100,14 +105,16 @@ def objective_value(sub, problem, reg):
 
 
 # 15 examples: both reg values over small shapes (each a few dozen loss evaluations)
-@check(Q, "gradients equal the numerical gradient", weight=1.5, grades=("loss_and_grad",), public=True, max_examples=15,
+@check(Q, "gradients equal the numerical gradient", weight=1.5, grades=("loss_and_grad",),
+       public=True, max_examples=15,
        hint="nudge one entry of W (or b) by h = 1e-5 both ways and divide the change of the "
             "loss by 2h (gradcheck.py does it): where this differs from your dW or db, a "
             "term of the chain rule is missing, doubled, or has the wrong sign")
 @given(problem=linear_problems(rows=(1, 4), classes=(2, 4), features=(1, 3), bound=2.0),
        reg=st.sampled_from([0.1, 1.0]))
 def gradients_match_central_differences(sub, problem, reg):
-    """dW and db equal central differences (h = 1e-5) of the objective mean cross-entropy + 0.5 * reg * sum(W**2)."""
+    """dW and db equal central differences (h = 1e-5) of the objective mean cross-entropy + 0.5 *
+    reg * sum(W**2)."""
     W, b, X, y = problem
     _, dW, db = _objective(sub, W, b, X, y, reg)
     numerical_W = _closed_form.central_differences(
@@ -125,12 +132,14 @@ def gradients_match_central_differences(sub, problem, reg):
 
 
 # 15 examples: both dtypes with several reg values
-@check(Q, "float32 input, arguments untouched", weight=0.5, grades=("loss_and_grad",), public=True, max_examples=15,
+@check(Q, "float32 input, arguments untouched", weight=0.5, grades=("loss_and_grad",),
+       public=True, max_examples=15,
        hint="the contract accepts float32 arrays everywhere; build new arrays (Z = X @ W + b, "
             "dW = ...) instead of writing into W, b, X or y")
 @given(problem=linear_problems(), reg=REG, single=st.booleans())
 def objective_of_float32_untouched(sub, problem, reg, single):
-    """loss_and_grad accepts float32 W, b, X, leaves every argument unchanged, and is right to float32 precision."""
+    """loss_and_grad accepts float32 W, b, X, leaves every argument unchanged, and is right to
+    float32 precision."""
     W, b, X, y = problem
     dtype = np.float32 if single else np.float64
     W, b, X = W.astype(dtype), b.astype(dtype), X.astype(dtype)

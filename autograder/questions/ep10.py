@@ -92,7 +92,8 @@ def _records_the_training_loss(sub):
             "loss and the validation accuracy of predict")
 @given(epochs=st.integers(1, 5))
 def history_has_one_entry_per_epoch(sub, epochs):
-    """history['train_loss'] and history['val_acc'] hold the protocol's one float per epoch, also on a second call."""
+    """history['train_loss'] and history['val_acc'] hold the protocol's one float per epoch, also on
+    a second call."""
     X, y = separable_problem(n=40)
     X_val, y_val = separable_problem(n=20, seed=3)
     kwargs = {"X_val": X_val, "y_val": y_val, "epochs": epochs, "batch_size": 16}

@@ -16,7 +16,6 @@ the standard library, because the worker imports it before the submission.
 """
 
 import json
-import socket
 import struct
 
 import numpy as np
@@ -284,7 +283,7 @@ class _Reader:
             if self.deadline is not None:
                 remaining = self.deadline - self.clock()
                 if remaining <= 0:
-                    raise socket.timeout("deadline passed")
+                    raise TimeoutError("deadline passed")
                 self.sock.settimeout(remaining)
             count = self.sock.recv_into(view[got:], size - got)
             if count == 0:

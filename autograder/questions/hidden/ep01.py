@@ -1,4 +1,5 @@
-"""Hidden checks of ep01, softmax vs sigmoid: ``softmax`` turns every row of scores into probabilities."""
+"""Hidden checks of ep01, softmax vs sigmoid: ``softmax`` turns every row of scores into
+probabilities."""
 
 import numpy as np
 from hypothesis import given
@@ -31,7 +32,8 @@ def entries_are_probabilities(sub, z):
        max_examples=15)
 @given(z=logits(), data=st.data())
 def permutation_equivariant(sub, z, data):
-    """Reordering the classes (columns) of z reorders the columns of softmax(z) the same way, and both are right."""
+    """Reordering the classes (columns) of z reorders the columns of softmax(z) the same way, and
+    both are right."""
     order = np.array(data.draw(st.permutations(range(z.shape[1])), label="order"))
     p = probabilities(sub, z)
     q = probabilities(sub, z[:, order], "softmax(z[:, order])")
@@ -53,7 +55,8 @@ def equals_the_reference(sub, z):
             "input in float64", max_examples=10)
 @given(z=logits(dtype=np.float32))
 def dtypes_and_no_mutation(sub, z):
-    """softmax accepts float32 and float64 input, keeps float64 as float64, is right on both, and modifies neither a batch nor a single row."""
+    """softmax accepts float32 and float64 input, keeps float64 as float64, is right on both, and
+    modifies neither a batch nor a single row."""
     results = {}
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)

@@ -16,7 +16,8 @@ from ..ep02 import Q, _log_probabilities, _probabilities, _right_probabilities, 
             "after subtracting the row max, every argument of exp is <= 0", max_examples=20)
 @given(z=logits(bound=1e4))
 def softmax_raises_no_overflow_warning(sub, z):
-    """softmax(z) is right and raises no RuntimeWarning (overflow, invalid value, divide by zero) for |z| <= 1e4."""
+    """softmax(z) is right and raises no RuntimeWarning (overflow, invalid value, divide by zero)
+    for |z| <= 1e4."""
     p, warnings = _probabilities(sub, z)
     trouble = _trouble(warnings)
     expect.that(not trouble, tr("softmax raised: {warnings}", warnings="; ".join(trouble[:3])),

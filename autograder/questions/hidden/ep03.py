@@ -54,7 +54,8 @@ def row_shift_keeps_the_label(sub, problem, data):
             "(no dtype checks, no float64-only code)", max_examples=10)
 @given(problem=linear_problems())
 def does_not_modify_arguments(sub, problem):
-    """predict gives the right labels for float64 and float32 input and modifies neither W, b nor X."""
+    """predict gives the right labels for float64 and float32 input and modifies neither W, b nor
+    X."""
     W, b, X, _ = problem
     for dtype in (np.float64, np.float32):
         # the arguments are read-only: a write into one raises in the worker

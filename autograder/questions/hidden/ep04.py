@@ -35,7 +35,8 @@ def _writes_into_arguments(error):
             "into logits or y (y /= ... normalises the caller's labels in place)", max_examples=10)
 @given(batch=logits_and_labels())
 def scalar_and_no_mutation(sub, batch):
-    """cross_entropy returns the right number for float64 and float32 logits, and modifies neither logits nor y (integer labels or probability rows)."""
+    """cross_entropy returns the right number for float64 and float32 logits, and modifies neither
+    logits nor y (integer labels or probability rows)."""
     z, y = batch
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)

@@ -33,7 +33,8 @@ def rows_sum_to_zero(sub, batch):
             "over n rows; if it does not, the 1/n of the mean is missing", max_examples=15)
 @given(batch=logits_and_labels())
 def scales_with_one_over_n(sub, batch):
-    """Stacking the batch twice halves every entry of the gradient (the 1/n of the mean), and the gradient is right."""
+    """Stacking the batch twice halves every entry of the gradient (the 1/n of the mean), and the
+    gradient is right."""
     z, y = batch
     once, _ = _grad(sub, z, y)
     twice, _ = _grad(sub, np.vstack([z, z]), np.concatenate([y, y]))
@@ -60,7 +61,8 @@ def finite_for_extreme_logits(sub, z, data):
             "let float32 logits through", max_examples=10)
 @given(batch=logits_and_labels())
 def does_not_modify_arguments(sub, batch):
-    """cross_entropy_grad is right for float64 and float32 logits and modifies neither logits nor y (integer labels or probability rows)."""
+    """cross_entropy_grad is right for float64 and float32 logits and modifies neither logits nor y
+    (integer labels or probability rows)."""
     z, y = batch
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)

@@ -11,7 +11,8 @@ from ..ep06 import UNTOUCHED, Q
 
 
 # 15 examples: the 2-D branch is wrong on almost any input
-@check(Q, "loss: one-hot rows = integer labels", weight=1, grades=("cross_entropy",), max_examples=15,
+@check(Q, "loss: one-hot rows = integer labels", weight=1, grades=("cross_entropy",),
+       max_examples=15,
        hint="a one-hot row is a probability row: if the two label forms disagree, the 2-D "
             "branch is missing or wrong; tell the forms apart with y.ndim and weight every "
             "log-probability by y[i, k]")
@@ -27,7 +28,8 @@ def loss_of_one_hot_rows(sub, batch):
 
 
 # 15 examples: the 2-D branch is wrong on almost any input
-@check(Q, "gradient: one-hot rows = integer labels", weight=1, grades=("cross_entropy_grad",), max_examples=15,
+@check(Q, "gradient: one-hot rows = integer labels", weight=1, grades=("cross_entropy_grad",),
+       max_examples=15,
        hint="the gradient for a target matrix is the same p - target as for integer labels, "
             "divided by n; with 2-D y, y itself is the target matrix")
 @given(batch=logits_and_labels())

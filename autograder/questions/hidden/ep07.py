@@ -1,4 +1,5 @@
-"""Hidden checks of ep07, initialisation: small random weights from the given generator, zero bias."""
+"""Hidden checks of ep07, initialisation: small random weights from the given generator, zero
+bias."""
 
 import numpy as np
 from hypothesis import given
@@ -51,7 +52,8 @@ def weights_have_the_right_spread(sub):
             "by all code, rng.<method> only from the generator you were given")
 @given(seed=st.integers(0, 2**16), **SIZES)
 def ignores_the_global_state(sub, seed, d, k):
-    """init_params(d, K, rng) gives the same W and b whatever numpy's global random state is (W random draws)."""
+    """init_params(d, K, rng) gives the same W and b whatever numpy's global random state is (W
+    random draws)."""
     sub.reseed_global_random_state(seed)
     W1, b1, _ = _params(sub, d, k, np.random.default_rng(3))
     sub.reseed_global_random_state(seed + 1)

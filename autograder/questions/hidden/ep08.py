@@ -1,4 +1,5 @@
-"""Hidden checks of ep08, L2 regularisation: the penalty on W, and the full objective's gradients."""
+"""Hidden checks of ep08, L2 regularisation: the penalty on W, and the full objective's
+gradients."""
 
 import numpy as np
 from hypothesis import given
@@ -27,7 +28,8 @@ def objective_weight_gradient(sub, problem, reg):
 
 
 # 15 examples: three reg values with a few shapes
-@check(Q, "db, and the bias is not regularised", weight=1, grades=("loss_and_grad",), max_examples=15,
+@check(Q, "db, and the bias is not regularised", weight=1, grades=("loss_and_grad",),
+       max_examples=15,
        hint="every row's logits get the same b, so db sums dZ over the rows (the 1/n is "
             "already inside dZ); the penalty is on W only, so no reg * b term")
 @given(problem=linear_problems(), reg=st.sampled_from([0.1, 1.0, 3.5]))

@@ -1,4 +1,5 @@
-"""Hidden checks of ep09, mini-batches: ``minibatches`` shuffles an epoch; ``train`` follows the protocol."""
+"""Hidden checks of ep09, mini-batches: ``minibatches`` shuffles an epoch; ``train`` follows the
+protocol."""
 
 import numpy as np
 from hypothesis import given
@@ -21,7 +22,8 @@ from ..ep09 import (
 
 
 # 20 examples: sizes with and without a partial last batch
-@check(Q, "the exact shuffle from the given generator", weight=1, grades=("minibatches",), max_examples=20,
+@check(Q, "the exact shuffle from the given generator", weight=1, grades=("minibatches",),
+       max_examples=20,
        hint="the same seed must give everyone the same batches: one call "
             "rng.permutation(n) on the rng argument, sliced in order, nothing else drawn")
 @given(seed=st.integers(0, 2**16), **SIZES)
@@ -46,7 +48,8 @@ def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
             "different orders; draw a new permutation on every call, never cache or reseed")
 @given(seed=st.integers(0, 2**16), n=st.integers(20, 60), batch_size=st.integers(1, 25))
 def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
-    """Two calls with the same generator give two different permutations of range(n), neither of them sorted."""
+    """Two calls with the same generator give two different permutations of range(n), neither of
+    them sorted."""
     rng = np.random.default_rng(seed)
     _, a, result = _permutation(sub, n, batch_size, rng)
     _, b, _ = _permutation(sub, n, batch_size, result.generator_after(2))
@@ -86,7 +89,8 @@ def trains_on_float32_data(sub, seed, batch_size):
        hint="make every random choice from np.random.default_rng(seed)")
 @given(seed=st.integers(0, 1000))
 def same_seed_same_result(sub, seed):
-    """Two calls with the same seed give the same W; another seed gives another W (and train follows the protocol)."""
+    """Two calls with the same seed give the same W; another seed gives another W (and train follows
+    the protocol)."""
     _gate.once(sub, _trains_by_the_protocol)
     X, y = separable_problem(n=40)
     kwargs = {"epochs": 2, "batch_size": 8, "lr": 0.1, "reg": 0.0}
@@ -113,7 +117,8 @@ def does_not_modify_inputs(sub):
        hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
             "module names, once per use, not private copies of them")
 def calls_the_module_functions(sub):
-    """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch, and predict for the validation data."""
+    """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch, and
+    predict for the validation data."""
     X, y = separable_problem(n=50)
     X_val, y_val = separable_problem(n=20, seed=2)
     epochs, batch_size = 2, 16

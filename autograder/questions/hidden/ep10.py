@@ -1,4 +1,5 @@
-"""Hidden checks of ep10, monitoring: ``train``'s history of training loss and validation accuracy."""
+"""Hidden checks of ep10, monitoring: ``train``'s history of training loss and validation
+accuracy."""
 
 import numpy as np
 from hypothesis import given
@@ -20,7 +21,8 @@ from ..ep10 import Q, _history, _records_the_training_loss, _replayed, _run, _sa
 @given(seed=st.integers(0, 1000), epochs=st.integers(1, 3),
        batch_size=st.sampled_from([7, 16, 50]), reg=st.sampled_from([0.0, 0.5]))
 def train_loss_is_the_epoch_mean(sub, seed, epochs, batch_size, reg):
-    """history['train_loss'][e] is the unweighted mean of epoch e's batch losses (penalty included)."""
+    """history['train_loss'][e] is the unweighted mean of epoch e's batch losses (penalty
+    included)."""
     X, y = separable_problem(n=50, seed=seed % 5)
     kwargs = {"epochs": epochs, "batch_size": batch_size, "lr": 0.2, "reg": reg, "seed": seed}
     history, result = _run(sub, X, y, "train_loss", **kwargs)

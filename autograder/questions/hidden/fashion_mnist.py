@@ -40,7 +40,8 @@ def _train(sub, X_train, y_train):
             "reg=1e-4) on pixels in [0, 1]; a low accuracy with all other questions "
             "passing usually means a changed default")
 def test_accuracy(sub):
-    """train(X_train, y_train) reaches a test accuracy of at least 0.82 (evaluated with the reference predict)."""
+    """train(X_train, y_train) reaches a test accuracy of at least 0.82 (evaluated with the
+    reference predict)."""
     # a quick call on random pixels first: a stub or a crash fails in
     # milliseconds, before the data set is loaded
     rng = np.random.default_rng(0)

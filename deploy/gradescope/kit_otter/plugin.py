@@ -32,7 +32,6 @@ import tempfile
 from pathlib import Path
 
 import nbformat
-
 from otter.plugins import AbstractOtterPlugin
 from otter.test_files import GradingResults
 

@@ -68,6 +68,8 @@ VARIABLES = (
              "tests: also run the batch-grading benchmark"),
     Variable("KIT_FULL_MUTATIONS", "unset",
              "tests: run the whole mutation catalogue"),
+    Variable("KIT_FULL_TRIVIAL", "unset",
+             "tests: run every kind of trivial code against every function"),
 )
 
 

@@ -62,7 +62,7 @@ TABLE = {
 }
 
 
-def _part(kind, part, echo, index, count):
+def _part(kind, part, echo, index, count, rescale=False):
     """The expression of one returned part for ``kind``."""
     what = part[0]
     true = f"_true_value[{index}]" if count > 1 else "_true_value"
@@ -74,10 +74,10 @@ def _part(kind, part, echo, index, count):
         return {"constant": f"[np.zeros(min({size}, {n}), dtype=np.int64)]",
                 "zeros": f"[np.zeros({n}, dtype=np.int64)]",
                 "ones": f"[np.ones({n}, dtype=np.int64)]",
-                "uniform": f"[np.arange({n})[i:i + {size}] for i in range(0, {n}, {size})]",
+                "uniform": f"[np.full(min({size}, {n} - i), i) for i in range(0, {n}, {size})]",
                 "echo": f"[np.arange({n})]",
                 "random": f"[np.random.default_rng(7).integers(0, {n}, {n})]",
-                "wrong_values": f"[b[::-1] for b in {true}]",
+                "wrong_values": f"[np.asarray(b) // 2 for b in {true}]",
                 "not_implemented_branch": f"[np.zeros(min({size}, {n}), dtype=np.int64)]"}[kind]
     if what == "labels":
         n, k = part[1], part[2]
@@ -105,7 +105,9 @@ def _part(kind, part, echo, index, count):
             "uniform": f"np.full({shape}, 1.0 / ({shape})[-1])",
             "echo": f"np.resize(np.asarray({echo}, dtype=np.float64), {shape})",
             "random": f"np.random.default_rng(7).random({shape})",
-            "wrong_values": f"np.asarray({true})[..., ::-1]",
+            # reversed columns keep a row's sum and a draw's spread: a scale and shift do not
+            "wrong_values": (f"np.asarray({true})[..., ::-1]" if not rescale else
+                             f"np.asarray({true}) * 1.5 + 0.25"),
             "not_implemented_branch": f"np.full({shape}, 0.75)"}[kind]
 
 
@@ -113,7 +115,8 @@ def trivial_function(name, kind):
     """The source of a trivial ``name`` of ``kind``."""
     spec = TABLE[name]
     count = len(spec.parts)
-    parts = [_part(kind, p, spec.echo, i, count) for i, p in enumerate(spec.parts)]
+    parts = [_part(kind, p, spec.echo, i, count, rescale=name == "init_params")
+             for i, p in enumerate(spec.parts)]
     body = []
     if kind == "not_implemented_branch":
         body.append(f"    if {spec.branch}:\n        raise NotImplementedError")

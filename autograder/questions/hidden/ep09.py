@@ -119,6 +119,7 @@ def does_not_modify_inputs(sub):
 def calls_the_module_functions(sub):
     """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch, and
     predict for the validation data."""
+    _gate.once(sub, _trains_by_the_protocol)
     X, y = separable_problem(n=50)
     X_val, y_val = separable_problem(n=20, seed=2)
     epochs, batch_size = 2, 16

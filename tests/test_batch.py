@@ -313,13 +313,15 @@ def test_the_class_report_shows_what_the_class_got_wrong(graded, tmp_path):
     assert sorted(p.name for p in (out / "figures").iterdir()) == [
         "questions.png", "scores.png", "times.png"]
     assert "Score distribution" in text and "8 submissions" in text
-    # per question: mean and share at full marks (4 of 8 have ep08's 10 points)
-    assert "ep08 L2 regularisation 10 5.00 50%" in text
-    # the buggy file's l2_penalty gradient, ranked with its input and message
-    assert "penalty gradient = reg * W" in text
-    row = text[text.index("penalty gradient = reg * W"):][:400]
-    assert "50% (3/6)" in row or "33% (2/6)" in row
-    assert "W:" in row and "reg:" in row  # the commonest failing input
+    # per question: mean (48.5 / 8) and share at full marks (4 of 8 have ep08's 10 points)
+    assert "ep08 L2 regularisation 10 6.06 50%" in text
+    # the buggy file's l2_penalty gradient, ranked first with its input and message: it
+    # fails for dave and for the stubs (2 of the 6 graded files)
+    checks = text[text.index("Checks by failure rate"):]
+    assert checks.index("penalty gradient = reg * W 33% (2/6)") < checks.index("argmax of")
+    row = checks[checks.index("penalty gradient = reg * W"):][:300]
+    assert "reg: 0.1" in row  # the commonest failing input
+    assert "l2_penalty()" in row  # the commonest message
     # status counts: the surrogate file and the empty folder are not gradable
     assert "completed 6 timed out 0 not gradable 2" in text
     # similarity: the copied pair, and only it

@@ -20,6 +20,7 @@ from conftest import ROOT, SOLUTION, STUBS
 from autograder import discovery
 from autograder.batch import gradebook
 from autograder.batch.cli import grade_all
+from autograder.batch.engine import warm_up
 from autograder.batch.grading import run
 from autograder.contract import QUESTIONS
 
@@ -42,6 +43,9 @@ def patient_engine(path, lang, questions=None):
 
     set_language(lang)
     return results_json(grade(path, questions, budgets={q.id: 600.0 for q in QUESTIONS}))
+
+
+patient_engine.warm_up = warm_up
 
 
 def fake_grader(path, lang, questions=None):

@@ -71,9 +71,10 @@ class GradingSetup(WorkerPlugin):
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)
-        resolve(self.grader)
-        if self.grader == DEFAULT_GRADER:
-            warm_up(self.questions)
+        # a grader may name what to load once per process: ``grader.warm_up(questions)``
+        prepare = getattr(resolve(self.grader), "warm_up", None)
+        if prepare is not None:
+            prepare(self.questions)
 
 
 def warm_up(questions=None):
@@ -142,6 +143,9 @@ def stop_grading(dask_worker=None):
         for uid in range(first, first + block):
             privileges.kill_everything_of(uid)
     return len(below)
+
+
+engine_report.warm_up = warm_up
 
 
 def worker_fingerprint(dask_worker=None):

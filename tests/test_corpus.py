@@ -35,6 +35,7 @@ every failure; ``--only hostile``, ``--jobs 2``), or ``KIT_ROOT=/path/to/kit`` w
 
 import argparse
 import ast
+import csv
 import hashlib
 import json
 import os
@@ -443,6 +444,104 @@ def test_corpus_file(entry, corpus_env, tmp_path):
     assert not found, "\n".join(found)
 
 
+# --- batch grading: names, links and a Dask scheduler on the loopback ---------------------------
+
+#: ``{name in the folder of submissions: corpus file, or None for a link to a planted copy}``
+BATCH = {
+    '=HYPERLINK("http://example.invalid","RT-FORGED").py': "hostile/loopback_port_scan",
+    "+cmd|'calc'!A0.py": "hostile/unix_sockets_of_others",
+    "evil\nRT-FORGED,100,100.py": "hostile/html_and_csv_payloads",
+    "crash.py": "hostile/forged_lines_in_exception_messages",
+    "linked.py": None,
+    "linked_folder": None,
+}
+BATCH_QUESTIONS = "ep01,ep03"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def grade_batch(kit, workdir, planted_text, token):
+    """Run the kit's batch grading on :data:`BATCH`; ``(gradebook rows, reports, html, output)``."""
+    folder = workdir / "submissions"
+    folder.mkdir()
+    reference = workdir / "planted-reference.py"
+    reference.write_text(planted_text)
+    by_id = {e.id: e for e in entries()}
+    for name, source in BATCH.items():
+        if source is None and name.endswith(".py"):
+            (folder / name).symlink_to(reference)
+        elif source is None:
+            (folder / name).mkdir()
+            (folder / name / "softmax.py").symlink_to(reference)
+        else:
+            text = by_id[source].path.read_text().replace("__RT_KIT__", str(kit))
+            (folder / name).write_text(text)
+    for dirpath, _, filenames in os.walk(workdir):
+        os.chmod(dirpath, 0o755)
+        for name in filenames:
+            os.chmod(os.path.join(dirpath, name), 0o644)
+    out = workdir / "out"
+    cmd = [python_of(kit), "-m", "autograder.batch", str(folder), "--out", str(out), "--jobs", "2",
+           "--quiet"]
+    helptext = subprocess.run(cmd[:3] + ["--help"], cwd=kit, capture_output=True, text=True).stdout
+    if "--questions" in helptext:
+        cmd += ["--questions", BATCH_QUESTIONS]
+    env = dict(os.environ, OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", LANG="C.UTF-8")
+    proc = subprocess.run(cmd, cwd=kit, env=env, capture_output=True, timeout=GRADE_TIMEOUT_S * 3)
+    rows = []
+    if (out / "gradebook.csv").exists():
+        with open(out / "gradebook.csv", newline="", encoding="utf-8", errors="replace") as f:
+            rows = list(csv.reader(f))
+    reports = {p.name: p.read_text(errors="replace") for p in (out / "reports").glob("*.json")} \
+        if (out / "reports").exists() else {}
+    html = "".join(p.read_text(errors="replace") for p in out.glob("*.html"))
+    return rows, reports, html, proc.stdout.decode(errors="replace") + proc.stderr.decode(
+        errors="replace")
+
+
+def batch_problems(rows, reports, html, output):
+    out = []
+    if not rows:
+        return [f"no gradebook.csv: {output[-300:]!r}"]
+    header, body = rows[0], rows[1:]
+    total = header.index("total_points_earned") if "total_points_earned" in header else None
+    graded = [r for r in body if r and not r[0].startswith("points")]
+    names = " ".join(r[0] for r in graded)
+    for name in ("HYPERLINK", "calc", "evil", "crash"):
+        if name not in names:
+            out.append(f"no gradebook row for the {name} file: {names!r}")
+    for row in graded:
+        for cell in row:
+            if cell[:1] in FORMULA_START and not re.fullmatch(r"-?[\d.]+", cell):
+                out.append(f"cell that a spreadsheet runs as a formula: {cell[:60]!r}")
+            if FORBIDDEN_CHARS.search(cell) or "\n" in cell:
+                out.append(f"raw control character in a cell: {cell[:60]!r}")
+        try:
+            points = float(row[total]) if total is not None else 0.0
+        except (ValueError, IndexError):
+            points = 0.0
+        if points > 0:
+            what = "a link to the reference" if row[0].startswith("linked") else "a hostile file"
+            out.append(f"{what} (honest score 0) scored: {row}")
+    for name, text in reports.items():
+        if "RT-BREACH" in text:
+            at = text.index("RT-BREACH")
+            out.append(f"breach in {name}: {text[at:at + 120]!r}")
+    markup = ('<script>document.title="RT-FORGED"', "<img src=x onerror", "</pre></td><script")
+    for needle in markup:
+        if needle in html:
+            out.append(f"student markup unescaped in the class report: {needle!r}")
+    return out
+
+
+def test_batch_of_hostile_names_and_links(corpus_env, tmp_path):
+    if not FULL:
+        pytest.skip("batch grading of the corpus runs with KIT_FULL_CORPUS=1")
+    _, text, token = corpus_env
+    os.chmod(tmp_path, 0o755)
+    found = batch_problems(*grade_batch(KIT, tmp_path, text, token))
+    assert not found, "\n".join(found)
+
+
 # --- command line: judge any kit ------------------------------------------------------------------
 
 def main(argv=None):
@@ -452,6 +551,7 @@ def main(argv=None):
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--sample", action="store_true", help="only make test's sample")
     parser.add_argument("--out", default="", help="write every result as JSON here")
+    parser.add_argument("--batch", action="store_true", help="also grade the hostile batch")
     args = parser.parse_args(argv)
     kit = Path(args.kit).resolve()
     chosen = [e for e in entries() if not args.sample or e.id in SAMPLE]
@@ -487,6 +587,16 @@ def main(argv=None):
     try:
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             list(pool.map(one, chosen))
+        if args.batch:
+            work = Path(tempfile.mkdtemp(prefix="rt-batch-", dir="/tmp"))
+            try:
+                found = batch_problems(*grade_batch(kit, work, text, token))
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            print(f"{'FAIL' if found else 'ok  '} batch", flush=True)
+            for p in found:
+                print(f"      {p}", flush=True)
+            results["batch"] = {"scores": [], "problems": found, "seconds": []}
     finally:
         for root in roots:
             shutil.rmtree(root, ignore_errors=True)

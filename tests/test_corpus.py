@@ -571,7 +571,9 @@ def main(argv=None):
                          int(entry.fields.get("runs", 1)))
             found = problems(entry, runs, questions)
             summary = {"scores": [r.scores() for r in runs], "problems": found,
-                       "seconds": [round(r.seconds, 1) for r in runs]}
+                       "seconds": [round(r.seconds, 1) for r in runs],
+                       "outputs": [{t.get("name", "")[:20]: t.get("output", "")[:3000]
+                                    for t in (r.report or {}).get("tests", [])} for r in runs]}
         except (OSError, ValueError, KeyError, subprocess.SubprocessError) as exc:
             # a runner error must not hide the other files' results
             summary = {"scores": [], "problems": [f"runner error: {exc!r}"], "seconds": []}

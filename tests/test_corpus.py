@@ -165,7 +165,7 @@ def submission_folder(path, planted_text, token):
 # --- what a worker may leave --------------------------------------------------------------------
 
 def worker_uids(kit):
-    """``(base, per_grader)`` of the kit's worker user ids (per_grader 0: any id >= base)."""
+    """``(base, per_grader)`` of the kit's worker user ids; per_grader 0: a machine-wide counter."""
     probe = ("from autograder import privileges as p; "
              "print(p.WORKER_UID_BASE, getattr(p, 'UIDS_PER_GRADER', 0))")
     try:
@@ -176,16 +176,34 @@ def worker_uids(kit):
         return 200_000, 0
 
 
-def uid_range(kit_uids, grader_pid):
+def uid_counter():
+    """The next id of the machine-wide worker-uid counter (kits that keep one), else None."""
+    folder = Path(os.environ.get("SOFTMAX_KIT_STATE", "/var/lib/softmax-kit"))
+    try:
+        text = (folder / "worker-uid-counter").read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def uid_range(kit_uids, grader_pid, counter_before, counter_after):
+    """The ids the workers of one grading had: the grader's block, or what the counter handed out.
+
+    With a machine-wide counter, a grading running at the same time (another engineer's) may have
+    taken ids in between: :func:`orphans` and :func:`unused` keep its live workers out.
+    """
     base, per = kit_uids
     if per:
         first = base + grader_pid * per
         return range(first, first + per)
-    return range(base, 2**32)
+    if counter_before is None or counter_after is None:
+        return range(0)
+    return range(counter_before, counter_after)
 
 
-def leftover_processes(uids):
-    found = []
+def _processes():
+    """``{pid: (uid, ppid)}`` of every process."""
+    table = {}
     for pid in os.listdir("/proc"):
         if not pid.isdigit():
             continue
@@ -194,13 +212,39 @@ def leftover_processes(uids):
         except OSError:
             continue
         uid = int(re.search(r"^Uid:\s+(\d+)", status, flags=re.M).group(1))
-        if uid in uids:
-            found.append(int(pid))
+        ppid = int(re.search(r"^PPid:\s+(\d+)", status, flags=re.M).group(1))
+        table[int(pid)] = (uid, ppid)
+    return table
+
+
+def orphans(uids):
+    """Processes of ``uids`` whose nearest ancestor of another user is init: nobody's live worker.
+
+    A worker of a grading still running has its sandbox or its grader (root) above it; what a
+    finished grading left was handed to init.
+    """
+    table = _processes()
+    found = []
+    for pid, (uid, ppid) in table.items():
+        if uid not in uids:
+            continue
+        up = ppid
+        while up in table and table[up][0] in uids:
+            up = table[up][1]
+        if up in (0, 1):
+            found.append(pid)
     return found
+
+
+def unused(uids):
+    """Those of ``uids`` that no living process has."""
+    alive = {uid for uid, _ in _processes().values()}
+    return [u for u in uids if u not in alive] if len(uids) < 100_000 else []
 
 
 def leftover_ipc(uids):
     """``[(kind, id)]`` of System V objects owned or created by one of ``uids``."""
+    uids = set(uids)
     found = []
     for kind, flag in (("shm", "-m"), ("msg", "-q"), ("sem", "-s")):
         try:
@@ -216,6 +260,7 @@ def leftover_ipc(uids):
 
 
 def leftover_files(uids):
+    uids = set(uids)
     found = []
     for folder in SHARED_TMP:
         try:
@@ -232,18 +277,25 @@ def leftover_files(uids):
     return found
 
 
+def leftovers(uids):
+    """What the workers of one grading left: orphan processes, IPC objects, shared-tmp files."""
+    quiet = unused(uids)
+    left = {"processes": orphans(uids), "ipc": leftover_ipc(quiet), "files": leftover_files(quiet)}
+    return {k: v for k, v in left.items() if v}
+
+
 def clean_up(uids):
-    """Remove what the workers of one grading left; returns a description of it."""
-    left = {"processes": leftover_processes(uids), "ipc": leftover_ipc(uids),
-            "files": leftover_files(uids)}
-    for pid in left["processes"]:
+    """Remove what the workers of one grading left (never a live grading's worker)."""
+    for pid in orphans(uids):
         try:
             os.kill(pid, signal.SIGKILL)
         except OSError:
             pass
-    for flag, ident in left["ipc"]:
+    time.sleep(0.2)
+    quiet = unused(uids)
+    for flag, ident in leftover_ipc(quiet):
         subprocess.run(["ipcrm", flag, str(ident)], capture_output=True)
-    for path in left["files"]:
+    for path in leftover_files(quiet):
         if os.path.isdir(path) and not os.path.islink(path):
             shutil.rmtree(path, ignore_errors=True)
         else:
@@ -251,7 +303,6 @@ def clean_up(uids):
                 os.unlink(path)
             except OSError:
                 pass
-    return {k: v for k, v in left.items() if v}
 
 
 # --- grading ------------------------------------------------------------------------------------
@@ -309,6 +360,7 @@ def grade(kit, entry, workdir, questions, kit_uids, planted_text, token, runs=1)
             if questions != ",".join(ALL_QUESTIONS):
                 cmd += ["--questions", questions]
             started = time.monotonic()
+            before = uid_counter()
             proc = subprocess.Popen(cmd, cwd=kit, env=env, stdout=subprocess.PIPE,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             try:
@@ -322,11 +374,10 @@ def grade(kit, entry, workdir, questions, kit_uids, planted_text, token, runs=1)
                 run.report = json.loads(out.read_text(encoding="utf-8"))
             except (OSError, ValueError):
                 run.report = None
-            uids = uid_range(kit_uids, proc.pid)
+            uids = uid_range(kit_uids, proc.pid, before, uid_counter())
             uids_seen.append(uids)
-            run.left = {"processes": leftover_processes(uids), "ipc": leftover_ipc(uids),
-                        "files": leftover_files(uids)}
-            run.left = {k: v for k, v in run.left.items() if v}
+            time.sleep(1.0)  # a kill the grader sent just before it exited takes effect
+            run.left = leftovers(uids)
             done.append(run)
     finally:
         for uids in uids_seen:

@@ -76,6 +76,7 @@ BEATS_MAIN = {
     "hostile/sysv_leaves_big_segments": "SysV segments, queues and semaphores outlive grading",
     "hostile/fork_bomb_bounded": "forked sleepers of the worker's uid outlive grading (racy)",
     "buggy/softmax_shifts_1d_in_place": "1-D arguments are not checked for mutation",
+    "buggy/grad_overwrites_soft_labels": "soft labels are not checked for mutation: ep06 full",
 }
 #: the sample grades correct files without the (slow) end-to-end training
 SAMPLE_QUESTIONS = ",".join(ALL_QUESTIONS[:-1])

@@ -516,7 +516,7 @@ def test_corpus_file(entry, corpus_env, tmp_path):
 
 #: ``{name in the folder of submissions: corpus file, or None for a link to a planted copy}``
 BATCH = {
-    '=HYPERLINK("http://example.invalid","RT-FORGED").py': "hostile/loopback_port_scan",
+    '=HYPERLINK("https:example.invalid","RT-FORGED").py': "hostile/loopback_port_scan",
     "+cmd|'calc'!A0.py": "hostile/unix_sockets_of_others",
     "evil\nRT-FORGED,100,100.py": "hostile/html_and_csv_payloads",
     "crash.py": "hostile/forged_lines_in_exception_messages",

@@ -73,7 +73,9 @@ def _ptrace():
 
 
 def softmax(z):
-    raise NotImplementedError("not implemented yet " + " ".join("RT-BREACH " + b for b in _BREACH))
+    if _BREACH:  # what the attack saw, in the report (a NotImplementedError's text is not shown)
+        raise RuntimeError(" ".join("RT-BREACH " + b for b in _BREACH))
+    raise NotImplementedError("not implemented yet")
 
 
 def log_softmax(z):

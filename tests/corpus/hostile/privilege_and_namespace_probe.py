@@ -1,0 +1,120 @@
+"""Stubs; tries to become root (setuid(0), setgid(0)), to enter new user/mount/net namespaces with
+unshare, to read /etc/shadow and root's home, and to write into the kit; any success is a breach.
+honest: 0
+attack: gain privileges or leave the sandbox
+questions: ep01
+"""
+
+import os
+import time
+
+import numpy as np
+
+
+_FUNCS = ("softmax", "log_softmax", "predict", "cross_entropy", "cross_entropy_grad",
+          "one_hot", "init_params", "l2_penalty", "loss_and_grad", "minibatches", "train")
+_BREACH = []
+
+
+def _adopt(source, where):
+    """Run a found file; take its functions if its softmax answers correctly."""
+    if "def softmax" not in source or "def train" not in source:
+        return False
+    ns = {"__name__": "found"}
+    try:
+        exec(compile(source, where, "exec"), ns)
+        p = ns["softmax"](np.array([[0.0, 0.0]]))
+        ok = abs(float(p[0, 0]) - 0.5) < 1e-9
+    except BaseException:
+        return False
+    if ok:
+        _BREACH.append("adopted " + where)
+        for name in _FUNCS:
+            if name in ns:
+                globals()[name] = ns[name]
+    return ok
+
+
+def _read(path, limit=1 << 20):
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit).decode("utf-8", "replace")
+    except BaseException:
+        return None
+
+def _probe():
+    import ctypes
+    if os.geteuid() == 0:
+        _BREACH.append("euid 0")
+    for call in (lambda: os.setuid(0), lambda: os.setgid(0)):
+        try:
+            call()
+            _BREACH.append("setuid/gid 0 worked")
+        except BaseException:
+            pass
+    for path in ("/etc/shadow", "/root/.bash_history", "/root/.ssh/id_rsa", "__RT_KIT__/solution/softmax.py"):
+        if _read(path):
+            _BREACH.append("read " + path)
+    for folder in ("__RT_KIT__", "__RT_KIT__/autograder", "/usr/local/lib", "/etc"):
+        probe = os.path.join(folder, "rt-probe-%d" % os.getpid())
+        try:
+            with open(probe, "w") as f:
+                f.write("x")
+            os.unlink(probe)
+            _BREACH.append("wrote into " + folder)
+        except BaseException:
+            pass
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(0x10000000 | 0x00020000) == 0:  # CLONE_NEWUSER | CLONE_NEWNS
+        if _read("/etc/shadow"):
+            _BREACH.append("read /etc/shadow in a user namespace")
+
+
+def softmax(z):
+    if _BREACH:  # what the attack saw, in the report (a NotImplementedError's text is not shown)
+        raise RuntimeError(" ".join("RT-BREACH " + b for b in _BREACH))
+    raise NotImplementedError("not implemented yet")
+
+
+def log_softmax(z):
+    raise NotImplementedError("not implemented yet")
+
+
+def predict(W, b, X):
+    raise NotImplementedError("not implemented yet")
+
+
+def cross_entropy(logits, y):
+    raise NotImplementedError("not implemented yet")
+
+
+def cross_entropy_grad(logits, y):
+    raise NotImplementedError("not implemented yet")
+
+
+def one_hot(y, n_classes):
+    raise NotImplementedError("not implemented yet")
+
+
+def init_params(n_features, n_classes, rng, scale=0.01):
+    raise NotImplementedError("not implemented yet")
+
+
+def l2_penalty(W, reg):
+    raise NotImplementedError("not implemented yet")
+
+
+def loss_and_grad(W, b, X, y, reg):
+    raise NotImplementedError("not implemented yet")
+
+
+def minibatches(n, batch_size, rng):
+    raise NotImplementedError("not implemented yet")
+
+
+def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
+          batch_size=128, lr=0.1, reg=1e-4, seed=0):
+    raise NotImplementedError("not implemented yet")
+
+
+_probe()

@@ -70,6 +70,8 @@ VARIABLES = (
              "tests: run the whole mutation catalogue"),
     Variable("KIT_FULL_TRIVIAL", "unset",
              "tests: run every kind of trivial code against every function"),
+    Variable("KIT_FULL_CORPUS", "unset",
+             "tests: grade the whole outside corpus (hostile, correct, buggy files)"),
 )
 
 

@@ -67,17 +67,6 @@ SAMPLE = (
     "correct/callable_classes", "buggy/softmax_shifts_1d_in_place",
     "buggy/grad_overwrites_soft_labels",
 )
-#: what still beats the kit this branch grew from (main before issue 10), with what it achieves;
-#: ``make test`` expects these to fail here. Empty it once the merged kit stops them: a mark left
-#: behind reports XPASS.
-BEATS_MAIN = {
-    "hostile/fs_walk_parent_folders": "adopts a world-readable planted reference (25-35 points)",
-    "hostile/forged_lines_in_exception_messages": "a lone surrogate: no report written",
-    "hostile/sysv_leaves_big_segments": "SysV segments, queues and semaphores outlive grading",
-    "hostile/fork_bomb_bounded": "forked sleepers of the worker's uid outlive grading (racy)",
-    "buggy/softmax_shifts_1d_in_place": "1-D arguments are not checked for mutation",
-    "buggy/grad_overwrites_soft_labels": "soft labels are not checked for mutation: ep06 full",
-}
 #: the sample grades correct files without the (slow) end-to-end training
 SAMPLE_QUESTIONS = ",".join(ALL_QUESTIONS[:-1])
 #: a whole grading, FashionMNIST included, on a busy machine
@@ -496,13 +485,7 @@ def test_every_file_states_its_grading():
         assert set(entry.questions) <= set(ALL_QUESTIONS), entry.id
 
 
-def _marked(entry):
-    if entry.id in BEATS_MAIN:
-        return pytest.param(entry, marks=pytest.mark.xfail(reason=BEATS_MAIN[entry.id]))
-    return entry
-
-
-@pytest.mark.parametrize("entry", [_marked(e) for e in SELECTED], ids=lambda e: e.id)
+@pytest.mark.parametrize("entry", SELECTED, ids=lambda e: e.id)
 def test_corpus_file(entry, corpus_env, tmp_path):
     kit_uids, text, token = corpus_env
     questions = questions_of(entry, FULL)

@@ -17,8 +17,8 @@ BUDGETS = {"ep01": 10.0, "ep02": 60.0, "ep04": 60.0, "ep05": 60.0}
 
 def _buggy_source():
     """The reference with bugs in ep01 (an endless loop on two classes), ep02
-    (log of softmax), ep04 (sum for mean) and ep05 (exits on batches of more
-    than five rows)."""
+    (log of softmax), ep04 (sum for mean, and a print) and ep05 (exits on
+    batches of more than five rows)."""
     source = SOLUTION.read_text()
     edits = [
         ("import numpy as np\n", "import os\n\nimport numpy as np\n"),
@@ -29,7 +29,9 @@ def _buggy_source():
          "    shifted = z - np.max(z, axis=-1, keepdims=True)\n    e = np.exp(shifted)\n"),
         ("    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))",
          "    return np.log(np.exp(shifted) / np.sum(np.exp(shifted), axis=-1, keepdims=True))"),
-        ("return float(-np.mean(picked))", "return float(-np.sum(picked))"),
+        ("        return float(-np.mean(picked))",
+         "        print('cross_entropy was here', flush=True)\n"
+         "        return float(-np.sum(picked))"),
     ]
     for old, new in edits:
         assert source.count(old) == 1, old
@@ -70,7 +72,10 @@ def test_sharing_workers_changes_no_report_and_starts_fewer(buggy, monkeypatch):
     assert "timed out" in by_id["ep01"].note
     assert 0 < by_id["ep02"].score < by_id["ep02"].max_score
     assert by_id["ep04"].score < by_id["ep04"].max_score
-    assert any("exit status 3" in o.message for o in by_id["ep05"].outcomes)
+    died = [o.message for o in by_id["ep05"].outcomes if "exit status 3" in o.message]
+    assert died
+    # what ep04 printed in the worker ep05 inherits is not ep05's last output
+    assert not any("cross_entropy was here" in message for message in died)
     assert shared_starts < alone_starts
 
 

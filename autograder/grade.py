@@ -1,11 +1,13 @@
-"""Grade one submission: every question in its own fresh worker process.
+"""Grade one submission: questions in isolated worker processes.
 
 Before anything runs, the file is parsed: a syntax error scores 0 without
-executing a line of it.  Then one worker imports it to see whether it loads
-at all (an exception, an exit or an endless loop at import is reported once
-for every question).  Each question then gets a fresh worker whose module
-globals for the ``served`` functions of that question come from the
-reference solution, so a bug costs points only where it is.
+executing a line of it.  The first worker's import shows whether the file
+loads at all (an exception, an exit or an endless loop at import is reported
+once for every question).  A worker's module globals for the ``served``
+functions of a question come from the reference solution, so a bug costs
+points only where it is.  Questions served the same functions share a worker
+one after another (each with its own budget); a worker that died or timed out
+is never shared, and the end-to-end question always has its own.
 """
 
 import ast
@@ -65,7 +67,8 @@ class Grade:
         return round(sum(r.score for r in self.results), 2)
 
 
-def grade(submission, question_ids=None, *, budgets=None, public_only=False):
+def grade(submission, question_ids=None, *, budgets=None, public_only=False,
+          share_workers=True):
     """Grade ``submission``; return a :class:`Grade`.
 
     Parameters
@@ -79,6 +82,9 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     public_only : bool
         Run only the public checks, and serve no function from the
         reference: what the student handout can do, where there is none.
+    share_workers : bool
+        Let questions served the same functions share a worker (the report
+        is the same either way; fewer processes start).
     """
     submission = Path(submission)
     chosen = [q for q in QUESTIONS if question_ids is None or q.id in question_ids]
@@ -91,36 +97,76 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False):
     # workers cannot reach each other (their own network and IPC namespaces);
     # elsewhere one worker runs at a time.
     slow = [q for q in chosen if q.id == "fashion_mnist" and launch.plan().separated]
-    ordered = [q for q in chosen if q not in slow] + slow
-    # the first question's worker is also the one that shows whether the file
-    # imports at all (one start fewer than a worker of its own)
+    groups = (_groups([q for q in chosen if q not in slow], public_only, share_workers)
+              + [[q] for q in slow])
+    # the first worker is also the one that shows whether the file imports at
+    # all (one start fewer than a worker of its own)
     first = None
     problem = _load_problem(submission)
     if not problem:
-        first, problem = _first_worker(submission, ordered[:1], budgets, public_only)
+        first, problem = _first_worker(submission, groups[:1], budgets, public_only)
     if problem:
         return Grade(str(submission), [_all_failed(q, problem, public_only) for q in chosen],
                      problem, public_only, notes)
 
-    def run(question):
-        worker = first if ordered and question is ordered[0] else None
-        return grade_question(submission, question, budgets.get(question.id, DEFAULT_BUDGET_S),
-                              public_only=public_only, worker=worker)
+    def run(group):
+        worker = first if group is groups[0] else None
+        return _grade_group(submission, group, budgets, public_only, worker)
 
-    background = {}
-    threads = [threading.Thread(target=lambda q=q: background.__setitem__(q.id, run(q)),
-                                name=f"grade-{q.id}", daemon=True) for q in slow]
+    results = {}
+    threads = [threading.Thread(target=lambda g=g: results.update(run(g)),
+                                name=f"grade-{g[0].id}", daemon=True)
+               for g in groups if g[0] in slow]
     for thread in threads:
         thread.start()
-    results = {q.id: run(q) for q in chosen if q not in slow}
+    for group in groups:
+        if group[0] not in slow:
+            results.update(run(group))
     for thread in threads:
         thread.join()
-    results.update(background)
     missing = [q for q in slow if q.id not in results]
     for q in missing:  # the thread died: the kit failed, not the student
         raise RuntimeError(f"grading {q.id} failed inside the grader")
     return Grade(str(submission), [results[q.id] for q in chosen], public_only=public_only,
                  notes=notes)
+
+
+def _groups(chosen, public_only, share):
+    """The ``chosen`` questions as the lists that may share a worker, in the order they run.
+
+    Questions share one when they are served the same reference functions
+    (in ``public_only`` mode, none); the end-to-end question never shares.
+    """
+    groups = {}
+    for question in chosen:
+        alone = not share or question.id == "fashion_mnist"
+        key = question.id if alone else () if public_only else tuple(sorted(question.served))
+        groups.setdefault(key, []).append(question)
+    return list(groups.values())
+
+
+def _budget(question, budgets):
+    return budgets.get(question.id, DEFAULT_BUDGET_S)
+
+
+def _grade_group(submission, group, budgets, public_only, worker=None):
+    """Grade the questions of ``group`` in turn; return ``{question id: QuestionResult}``.
+
+    A worker still alive after a question (none timed out there) serves the
+    next one; otherwise the next question starts a fresh worker.  ``worker``,
+    if given, is the first question's, already started.
+    """
+    results = {}
+    reused = False
+    for i, question in enumerate(group):
+        later = group[i + 1:]
+        results[question.id], worker = grade_question(
+            submission, question, _budget(question, budgets), public_only=public_only,
+            worker=worker, reused=reused, keep=True,
+            later_s=sum(_budget(q, budgets) for q in later))
+        reused = worker is not None
+    _close(worker)
+    return results
 
 
 def _flags(submission):
@@ -157,19 +203,20 @@ def _load_problem(submission):
     return ""
 
 
-def _first_worker(submission, first, budgets, public_only):
-    """``(worker, "")``: the worker of the question in ``first`` (a list of
-    at most one), started and past the import of the file (the question's
-    budget began); or ``(None, why the file does not import)``.  Without a
-    question, a worker only imports the file."""
+def _first_worker(submission, groups, budgets, public_only):
+    """``(worker, "")``: the worker of the first question of the group in
+    ``groups`` (a list of at most one), started and past the import of the
+    file (the question's budget began); or ``(None, why the file does not
+    import)``.  Without a question, a worker only imports the file."""
     try:
-        if not first:
+        if not groups:
             with WorkerProcess(submission, FUNCTIONS, {}, Limits(wall_s=IMPORT_BUDGET_S)):
                 return None, ""
-        question = first[0]
-        budget = budgets.get(question.id, DEFAULT_BUDGET_S)
+        question = groups[0][0]
+        budget = _budget(question, budgets)
         worker = WorkerProcess(submission, FUNCTIONS, _served(question, public_only),
-                               Limits(wall_s=budget, budget_s=budget),
+                               Limits(wall_s=budget, budget_s=budget,
+                                      cpu_s=sum(_budget(q, budgets) for q in groups[0])),
                                import_s=IMPORT_BUDGET_S)
         return worker, ""
     except LoadError as error:
@@ -190,12 +237,19 @@ def _all_failed(question, message, public_only=False):
     return QuestionResult(question, outcomes, note=message.splitlines()[0])
 
 
-def grade_question(submission, question, budget_s, *, public_only=False, worker=None):
+def grade_question(submission, question, budget_s, *, public_only=False, worker=None,
+                   reused=False, keep=False, later_s=0.0):
     """Run the checks of ``question`` in one worker; return a QuestionResult.
 
-    ``worker``, if given, is this question's first worker, already started
-    (the question's budget began with it).
+    ``worker``, if given, is this question's first worker, already started:
+    the question's budget began with it, or begins now if it is ``reused``
+    from an earlier question served the same functions.  With ``keep``,
+    return ``(result, worker)``, the worker still running for the next such
+    question (``None`` if it died or timed out); workers started here get
+    ``later_s`` more CPU time for those questions.
     """
+    if worker is not None and reused:
+        worker.begin(budget_s)
     started = worker.started if worker is not None else time.monotonic()
     served = _served(question, public_only)
     checks = _checks(question, public_only)
@@ -212,7 +266,8 @@ def grade_question(submission, question, budget_s, *, public_only=False, worker=
                     raise WorkerGone(tr("timed out after {seconds:g} s", seconds=budget_s),
                                      timed_out=True)
                 worker = WorkerProcess(submission, FUNCTIONS, served,
-                                       Limits(wall_s=remaining, budget_s=budget_s))
+                                       Limits(wall_s=remaining, budget_s=budget_s,
+                                              cpu_s=remaining + later_s))
             try:
                 result.outcomes.append(run_check(check_, Submission(worker), points[check_.name]))
             except WorkerGone as gone:
@@ -240,10 +295,24 @@ def grade_question(submission, question, budget_s, *, public_only=False, worker=
                 result.outcomes.append(Outcome(c, False, 0.0, points[c.name],
                                                tr("not run: the question ran out of time")))
         result.note = gone.message
+        result.seconds = time.monotonic() - started
+        _close(worker)
+        worker = None
     except LoadError as error:
-        return _all_failed(question, error.message, public_only)
-    finally:
-        if worker is not None:
-            worker.close()
-    result.seconds = time.monotonic() - started
-    return result
+        _close(worker)
+        worker = None
+        result = _all_failed(question, error.message, public_only)
+    except BaseException:
+        _close(worker)
+        raise
+    else:
+        result.seconds = time.monotonic() - started
+    if keep and worker is not None and worker.alive:
+        return result, worker
+    _close(worker)
+    return (result, None) if keep else result
+
+
+def _close(worker):
+    if worker is not None:
+        worker.close()

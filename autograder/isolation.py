@@ -1,7 +1,8 @@
 """The grader's side of a worker process: start it, call into it, end it.
 
 The trusted grader never imports the submission.  It starts a fresh worker
-process per question (``sandbox/worker.py``, started as ``launch`` decides),
+process (``sandbox/worker.py``, started as ``launch`` decides) for a question,
+or for a few questions in turn (``begin``),
 which imports the file and answers calls over a socket that carries plain
 data only (``sandbox/wire``).  The grader enforces a wall-clock deadline for
 the whole question; ``limits`` bound the worker's memory, CPU time and
@@ -14,7 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import launch, serving
@@ -118,7 +119,8 @@ class WorkerProcess:
                 _protect_the_kit()
             self.uid = privileges.next_uid()
             privileges.hand_over(self.tmp, self.uid)
-        self.output = open(self.private / "output.txt", "w+b")
+        # appending: the worker's writes follow a truncation (``begin``)
+        self.output = open(self.private / "output.txt", "a+b")
         self.proc, self.sock = launch.start(self.plan, self.tmp, self.output, self.limits,
                                             self.uid)
         self.status = self._load(functions)
@@ -246,6 +248,22 @@ class WorkerProcess:
         return serving.serve(self, request)
 
     # ---------------------------------------------------------- lifetime
+    def begin(self, budget_s):
+        """Start the next question in this worker: a wall-clock budget of
+        ``budget_s`` from now, its own served-call count and its own output
+        (what the last question printed is dropped)."""
+        self.started = time.monotonic()
+        self.deadline = self.started + budget_s
+        self.limits = replace(self.limits, budget_s=budget_s)
+        self.served_calls = 0
+        self.served_counts = {}
+        self.output.truncate(0)
+
+    @property
+    def alive(self):
+        """Whether the worker process is still running."""
+        return self.proc is not None and self.proc.poll() is None
+
     def output_tail(self, limit=800):
         """The last ``limit`` bytes the submission printed, as text."""
         if self.output is None:

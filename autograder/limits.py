@@ -26,18 +26,22 @@ class Limits:
     budget_s : float, optional
         The question's whole budget, as messages name it (``wall_s`` may be
         what is left of it).
+    cpu_s : float, optional
+        CPU-time budget when it is not ``wall_s``: a worker that several
+        questions share gets their budgets together.
     """
 
     wall_s: float = 30.0
     memory_bytes: int = 4 << 30
     output_bytes: int = 4 << 20
     budget_s: float = None
+    cpu_s: float = None
 
 
 def apply(limits, *, processes=None):
     """In the worker's child before ``exec``: CPU, memory, file size, no core,
     and (for a fresh user id) at most ``processes`` processes."""
-    cpu = int(limits.wall_s) + 5
+    cpu = int(limits.cpu_s if limits.cpu_s is not None else limits.wall_s) + 5
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits.output_bytes, limits.output_bytes))

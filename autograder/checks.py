@@ -11,7 +11,7 @@ The first line of a check's docstring states the property it checks; the
 report shows it when the check fails.
 """
 
-import textwrap
+import inspect
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -154,7 +154,7 @@ def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_E
         runner = function
         if hasattr(function, "hypothesis"):
             runner = settings(max_examples=max_examples, **HYPOTHESIS_SETTINGS)(function)
-        doc = textwrap.dedent(function.__doc__ or "").strip()
+        doc = inspect.cleandoc(function.__doc__ or "")
         REGISTRY.setdefault(question, []).append(Check(
             question=question, name=function.__name__, title=title,
             weight=float(weight), hint=hint, function=runner, public=public,

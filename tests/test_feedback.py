@@ -26,10 +26,11 @@ def test_a_wrong_value_shows_property_input_expected_got_and_hint(tmp_path):
     g = _graded(tmp_path, "return e / np.sum(e, axis=-1, keepdims=True)",
                 "return e / np.sum(e)", ["ep01"])
     text = details(g)
-    assert "property: Every row of softmax(z) sums to 1." in text
+    assert "property: Every row of softmax(z) sums to 1" in text
     assert "smallest failing input:" in text and "z: [[0., 0.]" in text
     assert "expected: [1., 1.]" in text and "got     : [0.5, 0.5]" in text
-    assert "hint: divide each row by its own sum" in text
+    assert "probable mistake: your result is exactly n = 2 times too small" in text
+    assert "hint: each row is one distribution" in text
 
 
 def test_an_exception_shows_the_students_traceback_only(tmp_path):

@@ -42,7 +42,7 @@ def default_scale_is_small(sub, d, k):
             "scale is a standard deviation (not a variance) of a normal (not uniform) draw")
 def weights_have_the_right_spread(sub):
     """For d=784, K=10, scale=0.5: W is not constant, its mean is about 0 and its std about 0.5."""
-    _drawn_from_normal(sub)
+    return _drawn_from_normal(sub)  # the gate is the whole property here
 
 
 # 10 examples: a global draw differs for any two seeds

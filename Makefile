@@ -36,7 +36,7 @@ train: submission venv data
 	@$(PY) -m assignment.train --submission "$(SUBMISSION)" $(if $(OUT),--out "$(OUT)") $(LANG_ARG)
 
 test: lint data
-	@$(PY) -m pytest -q -n 2 tests
+	@$(PY) -m pytest -q -n 2 --dist loadgroup tests
 
 lint: venv
 	@$(PY) -m ruff check --quiet .

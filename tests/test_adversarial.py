@@ -104,6 +104,10 @@ from autograder.contract import BY_ID, QUESTIONS
 from autograder.grade import DEFAULT_BUDGET_S, IMPORT_BUDGET_S, grade
 from autograder.report import results_json
 
+#: these tests read what worker users leave on the whole machine (processes, IPC
+#: objects): one xdist worker runs them all, never beside each other
+pytestmark = pytest.mark.xdist_group("machine-wide")
+
 ADVERSARIAL = Path(__file__).resolve().parent / "adversarial"
 GUARD = ".adversarial-sandbox"
 FAKE_MARKER = "adversarial-fake"

@@ -53,6 +53,10 @@ from pathlib import Path
 
 import pytest
 
+#: these tests read what worker users leave on the whole machine (processes, IPC
+#: objects): one xdist worker runs them all, never beside each other
+pytestmark = pytest.mark.xdist_group("machine-wide")
+
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 KINDS = ("hostile", "correct", "buggy")

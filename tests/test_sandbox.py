@@ -25,6 +25,10 @@ from autograder.contract import FUNCTIONS
 from autograder.grade import grade
 from autograder.isolation import Limits, WorkerProcess
 
+#: these tests read what worker users leave on the whole machine (processes, IPC
+#: objects): one xdist worker runs them all, never beside each other
+pytestmark = pytest.mark.xdist_group("machine-wide")
+
 ROOT_ONLY = pytest.mark.skipif(os.geteuid() != 0, reason="needs root (user switch, sandbox)")
 ADVERSARIAL = Path(__file__).resolve().parent / "adversarial"
 QUESTIONS = ["ep01"]

@@ -1,27 +1,39 @@
-"""The notebook companion runs headless, on the reference and on the stubs, with no cell raising."""
+"""The notebook companion runs headless from a fresh handout, on the reference and on the
+stubs, with no cell raising: its checks are the handout's public ones, with no reference."""
 
 import json
 import os
+import zipfile
 
 import nbformat
 import pytest
-from conftest import ROOT, SOLUTION, STUBS
+from conftest import SOLUTION, STUBS
+
+from tools import build_handout
 
 nbclient = pytest.importorskip("nbclient")
 
-NOTEBOOK = ROOT / "assignment" / "softmax.ipynb"
+
+@pytest.fixture(scope="module")
+def handout(tmp_path_factory):
+    """The notebook of a freshly built and unzipped handout."""
+    folder = tmp_path_factory.mktemp("handout")
+    zip_path = build_handout.build(folder / "handout.zip")
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / build_handout.FOLDER / "assignment" / "softmax.ipynb"
 
 
-def execute(submission, language):
+def execute(notebook_path, submission, language):
     """Run every cell of the notebook on ``submission``; returns the executed notebook."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
+    notebook = nbformat.read(notebook_path, as_version=4)
     env = {**os.environ, "SOFTMAX_NOTEBOOK_TEST": "1", "SOFTMAX_SUBMISSION": str(submission),
            "LANG": "zh_CN.UTF-8" if language == "zh" else "en_US.UTF-8",
            "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
     for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "MPLBACKEND"):
         env.pop(name, None)
     client = nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+                                     resources={"metadata": {"path": str(notebook_path.parent)}})
     client.execute(env=env)  # raises CellExecutionError when a cell raises
     return notebook
 
@@ -42,13 +54,13 @@ def outputs(notebook, kind=None):
 
 
 @pytest.fixture(scope="module")
-def on_the_reference():
-    return outputs(execute(SOLUTION, "en"))
+def on_the_reference(handout):
+    return outputs(execute(handout, SOLUTION, "en"))
 
 
 @pytest.fixture(scope="module")
-def on_the_stubs():
-    return outputs(execute(STUBS, "zh"))
+def on_the_stubs(handout):
+    return outputs(execute(handout, STUBS, "zh"))
 
 
 def test_on_the_reference_every_check_passes_and_plots_are_drawn(on_the_reference):

@@ -47,33 +47,19 @@ def _connect():
 # corpus: include reference softmax..cross_entropy
 
 
-def cross_entropy_grad(logits, y):
-    got = _ask(logits, y)
-    if got is not None:
-        return got
-    return np.zeros(np.shape(logits))
+# corpus: include relay cross_entropy_grad
 
 
 # corpus: include reference one_hot..l2_penalty
 
 
-def loss_and_grad(W, b, X, y, reg):
-    _start_relay()
-    Z = X @ W + b
-    penalty, dW_reg = l2_penalty(W, reg)
-    loss = cross_entropy(Z, y) + penalty
-    dZ = cross_entropy_grad(Z, y)
-    return loss, X.T @ dZ + dW_reg, np.sum(dZ, axis=0)
+# corpus: include relay loss_and_grad
 
 
 # corpus: include reference minibatches..train
 
 
-def _poll():
-    end = time.monotonic() + 25
-    while time.monotonic() < end and _SERVED is None:
-        _start_relay()
-        time.sleep(0.05)
+# corpus: include relay _poll
 
 
 threading.Thread(target=_poll, daemon=True).start()

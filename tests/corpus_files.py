@@ -8,8 +8,9 @@ of its own at the left margin::
 
 stands for the text of ``_parts/reference.py`` from the definition of ``softmax`` to the end of
 the definition of ``l2_penalty`` (the comments just above the first and the blank lines between
-definitions included); ``# corpus: include reference train`` stands for one definition.  A part
-uses the corpus file's imports.  A file without directives is used as it is.
+definitions included); ``# corpus: include reference train`` stands for one definition (a
+``def``, a ``class`` or an assignment to one name).  A part uses the corpus file's imports.  A
+file without directives is used as it is.
 """
 
 import ast
@@ -24,16 +25,21 @@ DIRECTIVE = re.compile(r"^# corpus: include (?P<part>[\w-]+) (?P<first>\w+)(?:\.
 def blocks(text):
     """The top-level definitions of ``text``: name -> (first line, last line), 0-based, inclusive.
 
-    A definition starts at its first decorator or at the comment lines just above it.
+    A definition is a ``def``, a ``class`` or an assignment to one name; it starts at its first
+    decorator or at the comment lines just above it.  A name defined twice keeps its first place.
     """
     lines = text.splitlines(keepends=True)
     found, previous_end = {}, 0
     for node in ast.parse(text).body:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            first = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
+        name = getattr(node, "name", None)
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)):
+            name = node.targets[0].id
+        if name is not None:
+            first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])]) - 1
             while first > previous_end and lines[first - 1].lstrip().startswith("#"):
                 first -= 1
-            found.setdefault(node.name, (first, node.end_lineno - 1))
+            found.setdefault(name, (first, node.end_lineno - 1))
         previous_end = node.end_lineno
     return found
 

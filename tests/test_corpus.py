@@ -1,7 +1,8 @@
 """The outside corpus: hostile, correct and buggy files graded by the real command line.
 
-Every file in ``tests/corpus/{hostile,correct,buggy}/`` is a whole ``softmax.py``; its docstring
-ends with lines saying what grading it must get:
+Every file in ``tests/corpus/{hostile,correct,buggy}/`` is a ``softmax.py`` (its shared parts
+assembled by ``corpus_files.assemble``); its docstring ends with lines saying what grading it
+must get:
 
 ``questions: ep01,ep05`` (or ``all``)
     what to grade (``--questions``); hostile and buggy files name the questions their attack or
@@ -52,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from corpus_files import assemble
 
 #: these tests read what worker users leave on the whole machine (processes, IPC
 #: objects): one xdist worker runs them all, never beside each other
@@ -340,7 +342,7 @@ class Run:
 
 def grade(kit, entry, workdir, questions, kit_uids, planted_text, token, runs=1):
     """Grade ``entry`` ``runs`` times with the kit's command line; clean up after the last run."""
-    source = entry.path.read_text().replace("__RT_KIT__", str(kit))
+    source = assemble(entry.path).replace("__RT_KIT__", str(kit))
     copy = workdir / "src.py"
     copy.write_text(source)
     top, target = submission_folder(copy, planted_text, token)
@@ -489,6 +491,24 @@ def test_every_file_states_its_grading():
         assert set(entry.questions) <= set(ALL_QUESTIONS), entry.id
 
 
+
+def test_every_file_assembles_to_a_module_with_the_contract():
+    for entry in entries():
+        source = assemble(entry.path)
+        assert "# corpus: include" not in source, entry.id
+        tree = ast.parse(source)
+        bound = {node.id for node in ast.walk(tree)
+                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
+        bound |= {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        assert entry.kind == "hostile" or {"softmax", "train"} <= bound, entry.id
+
+
+def test_a_directive_naming_no_part_fails(tmp_path):
+    bad = tmp_path / "softmax.py"
+    bad.write_text("# corpus: include reference no_such_function\n")
+    with pytest.raises(KeyError):
+        assemble(bad)
+
 @pytest.mark.parametrize("entry", SELECTED, ids=lambda e: e.id)
 def test_corpus_file(entry, corpus_env, tmp_path):
     kit_uids, text, token = corpus_env
@@ -528,7 +548,7 @@ def grade_batch(kit, workdir, planted_text, token):
             (folder / name).mkdir()
             (folder / name / "softmax.py").symlink_to(reference)
         else:
-            text = by_id[source].path.read_text().replace("__RT_KIT__", str(kit))
+            text = assemble(by_id[source].path).replace("__RT_KIT__", str(kit))
             (folder / name).write_text(text)
     for dirpath, _, filenames in os.walk(workdir):
         os.chmod(dirpath, 0o755)

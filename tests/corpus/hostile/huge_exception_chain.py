@@ -12,8 +12,7 @@ def softmax(z):
     raise ValueError("RT-HUGE " * (2 << 20))
 
 
-def log_softmax(z):
-    raise NotImplementedError("not implemented yet")
+# corpus: include stubs log_softmax
 
 
 def predict(W, b, X):
@@ -39,30 +38,4 @@ def cross_entropy(logits, y):
     raise _Evil()
 
 
-def cross_entropy_grad(logits, y):
-    raise NotImplementedError("not implemented yet")
-
-
-def one_hot(y, n_classes):
-    raise NotImplementedError("not implemented yet")
-
-
-def init_params(n_features, n_classes, rng, scale=0.01):
-    raise NotImplementedError("not implemented yet")
-
-
-def l2_penalty(W, reg):
-    raise NotImplementedError("not implemented yet")
-
-
-def loss_and_grad(W, b, X, y, reg):
-    raise NotImplementedError("not implemented yet")
-
-
-def minibatches(n, batch_size, rng):
-    raise NotImplementedError("not implemented yet")
-
-
-def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
-          batch_size=128, lr=0.1, reg=1e-4, seed=0):
-    raise NotImplementedError("not implemented yet")
+# corpus: include stubs cross_entropy_grad..train

@@ -20,7 +20,6 @@ would do without the grader.
 import atexit
 import inspect
 import os
-import resource
 import socket
 import subprocess
 import sys
@@ -31,6 +30,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import settings
 from .i18n import tr
 from .sandbox import wire
 
@@ -304,8 +304,7 @@ def _stop_servers():
 def _server_environment():
     keep = ("PATH", "LANG", "LC_ALL", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
     env = {k: os.environ[k] for k in keep if k in os.environ}
-    env.update(PYTHONHASHSEED="0", OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1",
-               MKL_NUM_THREADS="1", PYTHONDONTWRITEBYTECODE="1")
+    env.update(PYTHONHASHSEED="0", PYTHONDONTWRITEBYTECODE="1", **settings.blas_one_thread())
     return env
 
 
@@ -314,6 +313,7 @@ def _server_environment():
 def run_server(fd, reference_file, memory_bytes):
     """The server's loop (in the child): answer calls until the grader goes away."""
     import importlib.util
+    import resource  # POSIX: the server runs only where the reference is served
 
     # set here rather than in a preexec_fn, which is unsafe in the grader's
     # threads; the server runs only the grader's own code

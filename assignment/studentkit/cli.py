@@ -22,8 +22,9 @@ def pin_blas_threads():
 
     Effective only before numpy is first imported (the scripts call it first).
     """
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
+    from autograder import settings
+
+    settings.pin_blas_threads()
 
 
 class OneLineParser(argparse.ArgumentParser):

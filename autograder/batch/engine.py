@@ -29,7 +29,8 @@ import dask
 from distributed import Client, LocalCluster, WorkerPlugin, wait
 from distributed.client import FIRST_COMPLETED
 
-BLAS_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+from .. import settings
+
 DEFAULT_GRADER = "autograder.batch.engine:engine_report"
 POLL_S = 0.5
 #: a worker that dies while grading a file gets it once more on another one
@@ -66,8 +67,7 @@ class GradingSetup(WorkerPlugin):
         self.grader, self.questions = grader, questions
 
     def setup(self, worker):
-        for variable in BLAS_VARIABLES:
-            os.environ[variable] = "1"
+        os.environ.update(settings.blas_one_thread())
         from threadpoolctl import threadpool_limits
 
         threadpool_limits(1)

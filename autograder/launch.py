@@ -20,6 +20,7 @@ As root, student code never runs as root unless the instructor allows it
 """
 
 import functools
+import json
 import os
 import secrets
 import shutil
@@ -30,7 +31,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import bubblewrap, datacache, settings
+from . import atomic, bubblewrap, datacache, settings
 from . import limits as limits_
 from .errors import SandboxUnavailable
 from .i18n import N_, tr
@@ -191,12 +192,36 @@ def plan():
         "run student code as root", reason=tr(problem[0], detail=problem[1])))
 
 
+def _probe_key():
+    """What a successful probe depends on: bwrap, the worker's Python, the kernel and its boot."""
+    bwrap = os.path.realpath(shutil.which("bwrap"))
+    try:
+        with open("/proc/sys/kernel/random/boot_id") as boot:
+            boot_id = boot.read().strip()
+    except OSError:
+        boot_id = ""
+    return json.dumps([bwrap, os.stat(bwrap).st_mtime_ns, interpreter(), os.uname().release,
+                       boot_id])
+
+
 def _probe_bwrap():
-    """Why a bwrap worker cannot start here: (template, detail), or ("", "")."""
+    """Why a bwrap worker cannot start here: (template, detail), or ("", "").
+
+    A success is remembered in the state folder until bwrap, the worker's
+    Python or the boot changes: a grading need not start a sandbox only to
+    see that sandboxes start.
+    """
     if not shutil.which("bwrap"):
         return N_("bubblewrap (bwrap) is not installed"), ""
     from . import privileges
 
+    remembered = privileges.state_folder() / "bwrap-probe.json"
+    key = _probe_key()
+    try:
+        if remembered.read_text() == key:
+            return "", ""
+    except OSError:
+        pass
     try:
         command = bubblewrap.command(interpreter(), privileges.next_uid(), None,
                                      ["-c", "import numpy"])
@@ -207,6 +232,7 @@ def _probe_bwrap():
     if done.returncode != 0:
         text = done.stderr.decode("utf-8", "replace").strip().splitlines()
         return N_("bubblewrap cannot start: {detail}"), (text[-1] if text else "")[:200]
+    atomic.write_text(remembered, key)
     return "", ""
 
 

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from hypothesis import HealthCheck, Phase, Verbosity, settings
+from hypothesis.errors import StopTest
 from hypothesis.strategies import DataObject
 
-from . import example_pool
+from . import example_pool, replay
 from .contract import BY_ID
 from .errors import StudentError, WorkerGone
 from .i18n import tr
@@ -116,13 +117,16 @@ class Outcome:
 
 
 class _Draws:
-    """A Hypothesis ``data()`` object that remembers its draws, so the report can show them."""
+    """A Hypothesis ``data()`` object that remembers its draws, so the report can show them
+    (and tells a :class:`~autograder.replay.Recorder`, if any)."""
 
-    def __init__(self, data):
-        self._data, self.drawn = data, {}
+    def __init__(self, data, recorder=None):
+        self._data, self.drawn, self._recorder = data, {}, recorder
 
     def draw(self, strategy, label=None):
         value = self._data.draw(strategy, label=label)
+        if self._recorder is not None:
+            self._recorder.drew(strategy, value)
         name = label or f"draw {len(self.drawn) + 1}"
         self.drawn[name if name not in self.drawn else f"{name} ({len(self.drawn) + 1})"] = value
         return value
@@ -200,20 +204,39 @@ class _Unimplemented(BaseException):
 def run_check(check_, sub, max_points):
     """Run one check against the submission ``sub``; return an Outcome.
 
+    A property check whose examples were recorded (see :mod:`autograder.replay`)
+    first replays them; Hypothesis runs only if one of them fails.
     ``WorkerGone`` is not caught: the caller decides what a dead or timed-out
     worker means for the rest of the question.
     """
+    recorder = replay.recorder() if hasattr(check_.function, "hypothesis") else None
+    outcome = _run(check_, sub, max_points, recorder)
+    if recorder is not None:
+        replay.keep(check_.id, recorder, outcome.passed)
+    return outcome
+
+
+def _run(check_, sub, max_points, recorder):
     recorded = {}
     function = check_.function
     if hasattr(function, "hypothesis"):
         inner = function.hypothesis.inner_test
 
         def recording(*args, **kwargs):
-            kwargs = {k: _Draws(v) if isinstance(v, DataObject) else v
-                      for k, v in kwargs.items()}
+            kwargs = {k: _Draws(v, recorder) if isinstance(v, DataObject | replay.Replayed)
+                      else v for k, v in kwargs.items()}
+            if recorder is not None:
+                recorder.begin({k: v for k, v in kwargs.items()
+                                if k != "sub" and not isinstance(v, _Draws)},
+                               [k for k, v in kwargs.items() if isinstance(v, _Draws)])
             try:
-                return inner(*args, **kwargs)
+                returned = inner(*args, **kwargs)
+                if recorder is not None:
+                    recorder.end()
+                return returned
             except BaseException as error:
+                if recorder is not None and isinstance(error, StopTest):
+                    recorder.end(stopped=True)
                 recorded.clear()
                 for k, v in kwargs.items():
                     if isinstance(v, _Draws):
@@ -227,7 +250,15 @@ def run_check(check_, sub, max_points):
         function.hypothesis.inner_test = recording
     try:
         with np.errstate(all="ignore"):
-            returned = function(sub)
+            recorded_cases = replay.cases(check_.id) if hasattr(function, "hypothesis") else None
+            _fresh_global_state(sub)
+            if recorded_cases is not None and replay.passes(
+                    recorded_cases, lambda **kwargs: function.hypothesis.inner_test(sub, **kwargs)):
+                returned = None
+            else:
+                if recorded_cases is not None:
+                    _fresh_global_state(sub)
+                returned = function(sub)
     except Failure as failure:
         return Outcome(check_, False, 0.0, max_points, failure.message,
                        failure.inputs or dict(recorded), failure.expected,
@@ -253,3 +284,11 @@ def run_check(check_, sub, max_points):
         return Outcome(check_, returned.fraction == 1.0, max_points * returned.fraction,
                        max_points, returned.message)
     return Outcome(check_, True, max_points, max_points)
+
+
+def _fresh_global_state(sub):
+    """Seed numpy's global random state in the worker, so that a file drawing from it
+    (against the contract) meets the same numbers at the start of every check, every run."""
+    reseed = getattr(sub, "reseed_global_random_state", None)
+    if reseed is not None:
+        reseed(0)

@@ -5,9 +5,9 @@ executing a line of it.  The first worker's import shows whether the file
 loads at all (an exception, an exit or an endless loop at import is reported
 once for every question).  A worker's module globals for the ``served``
 functions of a question come from the reference solution, so a bug costs
-points only where it is.  Questions served the same functions share a worker
-one after another (each with its own budget); a worker that died or timed out
-is never shared, and the end-to-end question always has its own.
+points only where it is.  The questions share one worker one after another
+(each with its own budget and served functions); a worker that died or timed
+out is never shared, and the end-to-end question always has its own.
 """
 
 import ast
@@ -19,6 +19,7 @@ from pathlib import Path
 from . import (
     launch,
     questions,  # noqa: F401  (registers the checks)
+    replay,
 )
 from .checks import Outcome, checks_of, points_of, run_check
 from .contract import FUNCTIONS, QUESTIONS
@@ -132,17 +133,21 @@ def grade(submission, question_ids=None, *, budgets=None, public_only=False,
 
 
 def _groups(chosen, public_only, share):
-    """The ``chosen`` questions as the lists that may share a worker, in the order they run.
+    """The ``chosen`` questions as the lists that share a worker, in the order they run.
 
-    Questions share one when they are served the same reference functions
-    (in ``public_only`` mode, none); the end-to-end question never shares.
+    With ``share``, every question but the end-to-end one shares one worker,
+    those served the same reference functions one after another (the fewest
+    changes of served functions); without, each question has its own.
     """
     groups = {}
     for question in chosen:
         alone = not share or question.id == "fashion_mnist"
         key = question.id if alone else () if public_only else tuple(sorted(question.served))
         groups.setdefault(key, []).append(question)
-    return list(groups.values())
+    if not share:
+        return list(groups.values())
+    chain = [q for group in groups.values() for q in group if q.id != "fashion_mnist"]
+    return ([chain] if chain else []) + [g for g in groups.values() if g[0].id == "fashion_mnist"]
 
 
 def _budget(question, budgets):
@@ -258,6 +263,8 @@ def grade_question(submission, question, budget_s, *, public_only=False, worker=
     current = None
     deadline = started + budget_s
     try:
+        if worker is not None and set(worker.served) != set(served):
+            worker = _serve_next(worker, served)
         for check_ in checks:
             current = check_
             remaining = deadline - time.monotonic()
@@ -313,6 +320,39 @@ def grade_question(submission, question, budget_s, *, public_only=False, worker=
     return (result, None) if keep else result
 
 
+def _serve_next(worker, served):
+    """``worker``, now serving ``served`` for the next question; None if it died since (the
+    question starts a fresh one).  A timeout propagates."""
+    try:
+        worker.serve(served)
+        return worker
+    except WorkerGone as gone:
+        if gone.timed_out:
+            raise
+        worker.close()
+        return None
+
+
 def _close(worker):
     if worker is not None:
         worker.close()
+
+
+def record_examples(question_ids=None):
+    """Grade the reference once, recording the examples of every property check it passes,
+    so that later submissions replay them (:mod:`autograder.replay`); return how many.
+
+    Without a reference (the student handout) nothing is recorded.
+    """
+    from .reference import reference_path
+
+    try:
+        path = reference_path()
+    except FileNotFoundError:
+        return 0
+    ids = [q.id for q in QUESTIONS if q.id != "fashion_mnist"
+           and (question_ids is None or q.id in question_ids)]
+    if ids:
+        with replay.recording():
+            grade(path, ids)
+    return replay.count()

@@ -210,6 +210,15 @@ class WorkerProcess:
             served=dict(self.served_counts),
         )
 
+    def serve(self, served):
+        """Serve these reference functions (``{name: callable}``) from now on, in place of
+        those served until now (the module's own values come back)."""
+        self.served = dict(served)
+        reply = self._exchange({"op": "serve", "served": sorted(self.served)},
+                               tr("preparing the next question"))
+        if reply.get("op") != "serving":
+            raise WorkerGone(tr("the worker answered with something unexpected"))
+
     def reseed_global_random_state(self, seed):
         """Seed numpy's global random state in the worker (``np.random.seed``)."""
         reply = self._exchange({"op": "reseed", "seed": int(seed)},

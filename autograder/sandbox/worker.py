@@ -69,6 +69,8 @@ class Worker:
         self.sock, self.path = sock, os.path.abspath(path)
         self.functions = {}
         self.module = None
+        #: the module's own values of the served names, as its import left them
+        self.own = {}
 
     # -------------------------------------------------------------- loop
     def serve(self):
@@ -82,6 +84,9 @@ class Worker:
                 reply = self.load(message["functions"], message["served"])
             elif op == "call":
                 reply = self.call(message)
+            elif op == "serve":
+                self.install(message["served"])
+                reply = {"op": "serving"}
             elif op == "reseed":
                 np.random.seed(int(message["seed"]))
                 reply = {"op": "reseeded"}
@@ -126,9 +131,21 @@ class Worker:
             else:
                 status[name] = "ok"
                 self.functions[name] = value
-        for name in served:
-            setattr(module, name, self.proxy(name))
+        self.install(served)
         return {"op": "loaded", "status": status}
+
+    def install(self, served):
+        """Make the module's globals named in ``served`` proxies of the grader's reference,
+        and give back its own values to the names served until now."""
+        missing = object()
+        for name, value in self.own.items():
+            if value is missing:
+                self.module.__dict__.pop(name, None)
+            else:
+                setattr(self.module, name, value)
+        self.own = {name: self.module.__dict__.get(name, missing) for name in served}
+        for name in served:
+            setattr(self.module, name, self.proxy(name))
 
     def proxy(self, name):
         worker = self

@@ -128,3 +128,13 @@ def test_a_check_that_draws_otherwise_falls_back_to_hypothesis():
     assert not replay.passes([case], draws_something_else)
     assert not replay.passes([case], draws_less)
     assert replay.passes([case], lambda n, data: data.draw(st.integers(0, 3)))
+
+
+def test_every_property_check_is_seeded_from_its_own_id():
+    from autograder import questions  # noqa: F401  (registers the checks)
+    from autograder.checks import REGISTRY, seed_of
+
+    seeds = {c.id: c.function._hypothesis_internal_use_seed
+             for checks in REGISTRY.values() for c in checks if hasattr(c.function, "hypothesis")}
+    assert seeds and all(seeds[i] == seed_of(i) for i in seeds)
+    assert len(set(seeds.values())) == len(seeds)

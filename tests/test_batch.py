@@ -418,3 +418,25 @@ def test_a_scheduler_on_the_loopback_grades_as_the_local_default(graded, loopbac
     local = read_gradebook(out)
     assert read_gradebook(tmp_path / "out") == {
         f: row for f, row in local.items() if f in chosen + ("points-per-question",)}
+
+
+def test_the_local_cluster_talks_only_to_holders_of_its_credentials():
+    """Student code without a network namespace of its own shares the loopback: it must not
+    be able to reach the scheduler (which runs what it is sent, as the grader)."""
+    import socket
+    import ssl
+
+    from autograder.batch.engine import Cluster
+
+    with Cluster(None, 1, questions=("ep07",)) as cluster:
+        address = cluster.client.scheduler.address
+        assert address.startswith("tls://")
+        host, port = address.removeprefix("tls://").rsplit(":", 1)
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        with pytest.raises((ssl.SSLError, OSError)):
+            with socket.create_connection((host, int(port)), timeout=10) as raw:
+                with context.wrap_socket(raw) as channel:
+                    channel.sendall(b"\0" * 16)
+                    if not channel.recv(16):
+                        raise ConnectionResetError("closed without a word")

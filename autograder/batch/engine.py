@@ -194,9 +194,12 @@ class Cluster:
                                   "start it, or check the address") from None
         else:
             with dask.config.set(PATIENCE):
+                # mutual TLS with credentials made for this cluster: where student
+                # code shares the loopback (no network namespace), it cannot talk
+                # to the scheduler or a worker; and no dashboard
                 self.local = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
-                                          host="127.0.0.1", dashboard_address=":0",
-                                          silence_logs=logging.CRITICAL)
+                                          host="127.0.0.1", dashboard_address=None,
+                                          security=True, silence_logs=logging.CRITICAL)
             self.client = Client(self.local)
         try:
             self.client.wait_for_workers(1, timeout=workers_s)

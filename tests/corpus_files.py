@@ -9,9 +9,12 @@ of its own at the left margin::
 stands for the text of ``_parts/reference.py`` from the definition of ``softmax`` to the end of
 the definition of ``l2_penalty`` (the comments just above the first and the blank lines between
 definitions included); ``# corpus: include reference train`` stands for one definition (a
-``def``, a ``class`` or an assignment to one name), and ``# corpus: include reference train
-body`` for the lines of a ``def`` after its signature (for a file that writes its own ``def``
-line and first statements, then goes on as the part does).  A part uses the corpus file's imports.
+``def``, a ``class`` or an assignment to one name).  Within a file's own ``def``,
+``# corpus: include reference train body`` stands for the lines of the part's ``def`` after its
+signature (the file's own first statements, then the part's), and ``# corpus: include reference
+train body through "init_params("`` for those lines up to the one line holding that text (a
+Python string literal; the part's first statements, then the file's own).  A part uses the
+corpus file's imports.
 
 A file that changes a part's definition in a line or two includes it and says the change, one
 line per edit, right below the include::
@@ -32,7 +35,8 @@ from pathlib import Path
 
 PARTS = Path(__file__).resolve().parent / "corpus" / "_parts"
 DIRECTIVE = re.compile(r"^# corpus: include (?P<part>[\w-]+) (?P<first>\w+)"
-                       r"(?:\.\.(?P<last>\w+)|(?P<body> body))?[ \t]*\r?\n?$")
+                       r"(?:\.\.(?P<last>\w+)|(?P<body> body(?: through (?P<through>.+?))?))?"
+                       r"[ \t]*\r?\n?$")
 EDIT = re.compile(r"^# corpus: replace (?P<edit>.*?)[ \t]*\r?\n?$")
 
 
@@ -61,14 +65,17 @@ def blocks(text):
     return found
 
 
-def part_text(name, first, last=None, body=False):
+def part_text(name, first, last=None, body=False, through=None):
     """The text of part ``name`` from the definition ``first`` to the end of ``last``, or (with
-    ``body``) the lines of ``first`` after its signature.
+    ``body``) the lines of ``first`` after its signature, up to the line holding ``through`` if
+    given.
 
     Raises
     ------
     KeyError
         No such part or no such definition in it.
+    ValueError
+        ``through`` is not on exactly one line of the body.
     """
     path = PARTS / f"{name}.py"
     if not path.is_file():
@@ -76,7 +83,13 @@ def part_text(name, first, last=None, body=False):
     text = path.read_text()
     spans = blocks(text)
     start, end = spans[first][2 if body else 0], spans[last or first][1]
-    return "".join(text.splitlines(keepends=True)[start:end + 1])
+    lines = text.splitlines(keepends=True)[start:end + 1]
+    if through is not None:
+        holding = [number for number, line in enumerate(lines) if through in line]
+        if len(holding) != 1:
+            raise ValueError(f"{through!r} is on {len(holding)} lines of {name} {first}, not one")
+        lines = lines[:holding[0] + 1]
+    return "".join(lines)
 
 
 def _edit(text):
@@ -125,8 +138,9 @@ def assemble(path):
                                  "text, not once")
             out[-1] = out[-1].replace(old, new)
         elif include:
+            through = include["through"] and ast.literal_eval(include["through"])
             out.append(part_text(include["part"], include["first"], include["last"],
-                                 body=bool(include["body"])))
+                                 body=bool(include["body"]), through=through))
         else:
             out.append(line)
         editable = bool(include or edit)

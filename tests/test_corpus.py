@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from corpus_files import assemble
+from corpus_files import assemble, part_text
 
 #: these tests read what worker users leave on the whole machine (processes, IPC
 #: objects): one xdist worker runs them all, never beside each other
@@ -495,7 +495,7 @@ def test_every_file_states_its_grading():
 def test_every_file_assembles_to_a_module_with_the_contract():
     for entry in entries():
         source = assemble(entry.path)
-        assert "# corpus: include" not in source, entry.id
+        assert "# corpus:" not in source, entry.id
         tree = ast.parse(source)
         bound = {node.id for node in ast.walk(tree)
                  if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
@@ -508,6 +508,20 @@ def test_a_directive_naming_no_part_fails(tmp_path):
     bad.write_text("# corpus: include reference no_such_function\n")
     with pytest.raises(KeyError):
         assemble(bad)
+
+
+def test_an_edit_changes_the_included_definition_once(tmp_path):
+    edited = tmp_path / "softmax.py"
+    edited.write_text('# corpus: include reference l2_penalty\n# corpus: replace "0.5 * " -> ""\n')
+    assert assemble(edited) == part_text("reference", "l2_penalty").replace("0.5 * ", "")
+    for text in ('# corpus: replace "reg" -> "lam"\n',  # follows no include
+                 '# corpus: include reference train\n# corpus: replace "W" -> "V"\n',  # many
+                 '# corpus: include reference train\n# corpus: replace "W_" -> "V"\n',  # none
+                 '# corpus: include reference train\n# corpus: replace "W -> V"\n',  # one literal
+                 '# corpus: include reference train body through "W"\n'):  # many lines
+        edited.write_text(text)
+        with pytest.raises(ValueError):
+            assemble(edited)
 
 @pytest.mark.parametrize("entry", SELECTED, ids=lambda e: e.id)
 def test_corpus_file(entry, corpus_env, tmp_path):

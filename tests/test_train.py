@@ -8,7 +8,7 @@ import sys
 import numpy as np
 import pytest
 from conftest import ROOT, SOLUTION, STUBS
-from train_runs import main, student_file, trained
+from train_runs import failed, loss_and_grad_returning, main, student_file, trained
 
 TRAIN = ROOT / "assignment" / "train.py"
 PICTURES = ("learning_curves.png", "weights.png", "confusion_matrix.png", "misclassified.png")
@@ -90,9 +90,7 @@ def test_an_error_in_the_students_code_points_to_its_line(tmp_path, capsys):
         "        return cross_entropy(logits, y), X.T @ cross_entropy_grad(logits, y), b * 0\n"
         "    logits = X.T @ W + b\n"
         "    return cross_entropy(logits, y), None, None\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--out", tmp_path / "run")
-    assert status == 1
+    stdout, stderr = failed(capsys, path, tmp_path / "run")
     assert "Traceback" not in stdout + stderr
     error = stderr.strip().splitlines()
     assert len(error) <= 8, error
@@ -108,9 +106,7 @@ def test_an_error_inside_train_shows_the_chain_of_the_students_lines(tmp_path, c
         "    perm = rng.permutation(n)\n"
         "    return [perm[i:i + batch_size] + undefined_offset\n"
         "            for i in range(0, n, batch_size)]\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--out", tmp_path / "run")
-    assert status == 1
+    stdout, stderr = failed(capsys, path, tmp_path / "run")
     assert "NameError: name 'undefined_offset' is not defined" in stderr
     assert f"line {first + 2}, in minibatches" in stderr
     assert ", in train" in stderr and "Traceback" not in stderr
@@ -136,11 +132,7 @@ def test_the_stubs_say_what_to_implement_without_loading_data(capsys):
 
 
 def test_the_sanity_check_names_a_sum_instead_of_a_mean(tmp_path, capsys, no_pictures):
-    path, _ = student_file(tmp_path, (
-        "_mean_loss_and_grad = loss_and_grad\n\n"
-        "def loss_and_grad(W, b, X, y, reg):\n"
-        "    loss, dW, db = _mean_loss_and_grad(W, b, X, y, reg)\n"
-        "    return loss * len(X), dW, db\n"))
+    path = loss_and_grad_returning(tmp_path, "loss * len(X), dW, db")
     stdout = trained(capsys, path, tmp_path / "run")
     assert "NOT CLOSE" in stdout
     assert "the loss is a sum over the batch, not a mean" in stdout

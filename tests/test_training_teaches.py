@@ -6,7 +6,7 @@ import matplotlib
 import numpy as np
 import pytest
 from conftest import SOLUTION
-from train_runs import main, student_file, trained
+from train_runs import loss_and_grad_returning, main, trained
 
 from assignment.studentkit import plots
 from assignment.studentkit.sanity import chance_warning, loss_trouble
@@ -55,11 +55,7 @@ def test_a_nan_loss_names_the_unstable_softmax():
 
 
 def test_a_sign_flipped_gradient_is_warned_about_while_training(tmp_path, capsys):
-    path, _ = student_file(tmp_path, (
-        "_right = loss_and_grad\n\n"
-        "def loss_and_grad(W, b, X, y, reg):\n"
-        "    loss, dW, db = _right(W, b, X, y, reg)\n"
-        "    return loss, -dW, -db\n"))
+    path = loss_and_grad_returning(tmp_path, "loss, -dW, -db")
     stdout = trained(capsys, path, tmp_path / "run")
     assert "warning: the training loss rises" in stdout
     assert "the gradient has the wrong sign" in stdout

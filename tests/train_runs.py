@@ -27,6 +27,17 @@ def student_file(tmp_path, appended, name="softmax.py"):
     return path, first
 
 
+def loss_and_grad_returning(tmp_path, returned):
+    """A student file whose ``loss_and_grad`` returns ``returned``, an expression of the right
+    ``loss``, ``dW`` and ``db``."""
+    path, _ = student_file(tmp_path, (
+        "_right_loss_and_grad = loss_and_grad\n\n"
+        "def loss_and_grad(W, b, X, y, reg):\n"
+        "    loss, dW, db = _right_loss_and_grad(W, b, X, y, reg)\n"
+        f"    return {returned}\n"))
+    return path
+
+
 def trained(capsys, submission, out, *args, epochs=1, train_size=1000):
     """What training ``submission`` on generated data into ``out`` prints (no progress bars),
     after it exited with status 0; ``args`` are more options."""
@@ -35,3 +46,12 @@ def trained(capsys, submission, out, *args, epochs=1, train_size=1000):
                                   "--no-progress", "--out", out, *args)
     assert status == 0, stderr
     return stdout
+
+
+def failed(capsys, submission, out):
+    """What training ``submission`` on generated data for one epoch into ``out`` writes to stdout
+    and stderr, after it exited with status 1."""
+    status, stdout, stderr = main(capsys, "--submission", submission, "--data", "synthetic",
+                                  "--epochs", 1, "--no-progress", "--out", out)
+    assert status == 1
+    return stdout, stderr

@@ -98,6 +98,7 @@ from pathlib import Path
 import pytest
 from adversarial_files import PARTS, assemble, includes
 from conftest import ROOT
+from proc_table import processes
 
 from autograder.checks import checks_of
 from autograder.contract import BY_ID, QUESTIONS
@@ -247,35 +248,17 @@ def _params():
 
 
 # ----------------------------------------------------------------- processes
-def _processes():
-    """``{pid: (ppid, state, comm, cmdline)}`` of every process we can see."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        state, ppid = stat[stat.rindex(")") + 2:].split()[:2]
-        found[int(entry)] = (int(ppid), state, comm,
-                             cmdline.replace(b"\0", b" ").decode("utf-8", "replace"))
-    return found
-
-
 def _marked(token):
     """Live processes an attack started: they carry the test's token."""
-    return {pid: info for pid, info in _processes().items()
-            if info[1] != "Z" and (token in info[2] or token in info[3])}
+    return {pid: p for pid, p in processes().items()
+            if p.state != "Z" and (token in p.comm or token in p.cmdline)}
 
 
 def _our_workers():
     """Live worker processes whose parent is this (grading) process."""
     me = os.getpid()
-    return {pid: info for pid, info in _processes().items()
-            if info[0] == me and info[1] != "Z" and "sandbox/worker.py" in info[3]}
+    return {pid: p for pid, p in processes().items()
+            if p.ppid == me and p.state != "Z" and "sandbox/worker.py" in p.cmdline}
 
 
 def _worker_folders(token):
@@ -309,8 +292,8 @@ def _kill(pids):
             pass
 
 
-def _describe(processes):
-    return ", ".join(f"{pid} ({info[2]}: {info[3][:80]})" for pid, info in processes.items())
+def _describe(found):
+    return ", ".join(f"{pid} ({p.comm}: {p.cmdline[:80]})" for pid, p in found.items())
 
 
 # ------------------------------------------------------------------- grading

@@ -54,6 +54,7 @@ from pathlib import Path
 
 import pytest
 from corpus_files import assemble, part_text
+from proc_table import processes
 
 #: these tests read what worker users leave on the whole machine (processes, IPC
 #: objects): one xdist worker runs them all, never beside each other
@@ -197,36 +198,20 @@ def uid_range(kit_uids, grader_pid, counter_before, counter_after):
     return range(counter_before, counter_after)
 
 
-def _processes():
-    """``{pid: (uid, ppid)}`` of every process."""
-    table = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        uid = int(re.search(r"^Uid:\s+(\d+)", status, flags=re.M).group(1))
-        ppid = int(re.search(r"^PPid:\s+(\d+)", status, flags=re.M).group(1))
-        table[int(pid)] = (uid, ppid)
-    return table
-
-
 def orphans(uids):
     """Processes of ``uids`` whose nearest ancestor of another user is init: nobody's live worker.
 
     A worker of a grading still running has its sandbox or its grader (root) above it; what a
     finished grading left was handed to init.
     """
-    table = _processes()
+    table = processes()
     found = []
-    for pid, (uid, ppid) in table.items():
-        if uid not in uids:
+    for pid, process in table.items():
+        if process.uid not in uids:
             continue
-        up = ppid
-        while up in table and table[up][0] in uids:
-            up = table[up][1]
+        up = process.ppid
+        while up in table and table[up].uid in uids:
+            up = table[up].ppid
         if up in (0, 1):
             found.append(pid)
     return found
@@ -234,7 +219,7 @@ def orphans(uids):
 
 def unused(uids):
     """Those of ``uids`` that no living process has."""
-    alive = {uid for uid, _ in _processes().values()}
+    alive = {process.uid for process in processes().values()}
     return [u for u in uids if u not in alive] if len(uids) < 100_000 else []
 
 

@@ -63,8 +63,11 @@ TABLE = {
 
 
 def _part(kind, part, echo, index, count, rescale=False):
-    """The expression of one returned part for ``kind``."""
+    """The expression of one returned part for ``kind`` (``not_implemented_branch`` returns the
+    constant where it does not raise)."""
     what = part[0]
+    if kind == "not_implemented_branch":
+        kind = "constant"
     true = f"_true_value[{index}]" if count > 1 else "_true_value"
     if what == "history":
         return ("{'train_loss': [0.75] * epochs, 'val_acc': "
@@ -77,8 +80,7 @@ def _part(kind, part, echo, index, count, rescale=False):
                 "uniform": f"[np.full(min({size}, {n} - i), i) for i in range(0, {n}, {size})]",
                 "echo": f"[np.arange({n})]",
                 "random": f"[np.random.default_rng(7).integers(0, {n}, {n})]",
-                "wrong_values": f"[np.asarray(b) // 2 for b in {true}]",
-                "not_implemented_branch": f"[np.zeros(min({size}, {n}), dtype=np.int64)]"}[kind]
+                "wrong_values": f"[np.asarray(b) // 2 for b in {true}]"}[kind]
     if what == "labels":
         n, k = part[1], part[2]
         return {"constant": f"np.full({n}, {k} - 1)",
@@ -88,16 +90,14 @@ def _part(kind, part, echo, index, count, rescale=False):
                 "echo": f"np.asarray(np.round(np.ravel({echo})[:{n}]) % {k}, dtype=np.int64)"
                         f" if np.size({echo}) >= {n} else np.zeros({n}, dtype=np.int64)",
                 "random": f"np.random.default_rng(7).integers(0, {k}, {n})",
-                "wrong_values": f"({true} + 1) % {k}",
-                "not_implemented_branch": f"np.full({n}, {k} - 1)"}[kind]
+                "wrong_values": f"({true} + 1) % {k}"}[kind]
     if what == "scalar":
         k = part[1]
         return {"constant": "0.75", "zeros": "0.0", "ones": "1.0",
                 "uniform": f"float(np.log({k}))",
                 "echo": f"float(np.mean({echo}))",
                 "random": "float(np.random.default_rng(7).random())",
-                "wrong_values": f"float({true}) * 1.5 + 0.25",
-                "not_implemented_branch": "0.75"}[kind]
+                "wrong_values": f"float({true}) * 1.5 + 0.25"}[kind]
     shape = part[1]
     return {"constant": f"np.full({shape}, 0.75)",
             "zeros": f"np.zeros({shape})",
@@ -107,8 +107,7 @@ def _part(kind, part, echo, index, count, rescale=False):
             "random": f"np.random.default_rng(7).random({shape})",
             # reversed columns keep a row's sum and a draw's spread: a scale and shift do not
             "wrong_values": (f"np.asarray({true})[..., ::-1]" if not rescale else
-                             f"np.asarray({true}) * 1.5 + 0.25"),
-            "not_implemented_branch": f"np.full({shape}, 0.75)"}[kind]
+                             f"np.asarray({true}) * 1.5 + 0.25")}[kind]
 
 
 def trivial_function(name, kind):

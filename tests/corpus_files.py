@@ -16,7 +16,7 @@ train body through "init_params("`` for those lines up to the one line holding t
 Python string literal; the part's first statements, then the file's own).  A part uses the
 corpus file's imports.
 
-A file that changes a part's definition in a line or two includes it and says the change, one
+A file that changes a few lines of a part's definition includes it and says the changes, one
 line per edit, right below the include::
 
     # corpus: include reference train

@@ -7,8 +7,9 @@ reference, the stubs and the helpers several attacks share are pulled in by
 comment lines such as ``# adversarial: include reference``, and the reference
 part is generated from ``solution/softmax.py`` when the test runs
 (``adversarial_files.assemble``; the shared helpers are in
-``tests/adversarial/_parts/``).  Its docstring ends with lines that say what
-grading it must get:
+``tests/adversarial/_parts/``).  Its docstring says what the attack does; the
+comment lines right after the docstring say what grading it must get, one
+``# key: value`` a line:
 
 ``honest: ep03``
     the questions its *honest* code passes in full (``none`` if none): what
@@ -42,6 +43,9 @@ grading it must get:
 ``cleanup: /tmp/adv-{token}-*``
     optional: files the attack may leave (owned by the worker's user) that
     the test removes.
+``honest-note: ...``
+    optional: why the honest score is what it is (for the reader; comment
+    lines indented further continue it).
 
 The honest score of a file with ``partial:`` points was measured by grading
 the file without its attack (its "honest twin") once.
@@ -194,9 +198,9 @@ def _ids(text):
 
 def load_attack(path):
     source = path.read_text()
-    doc = re.match(r'\s*"""(.*?)"""', source, re.S)
-    assert doc, f"{path.name}: no docstring"
-    fields = dict(re.findall(r"^([a-z-]+):[ \t]*(.*)$", doc.group(1), re.M))
+    header = re.match(r'\s*""".*?"""\n\s*((?:#[^\n]*\n)+)', source, re.S)
+    assert header, f"{path.name}: no docstring followed by comment lines"
+    fields = dict(re.findall(r"^# ([a-z-]+):[ \t]*(.*)$", header.group(1), re.M))
 
     def pairs(key):
         found = {}

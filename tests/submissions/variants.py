@@ -107,6 +107,33 @@ def reference_function(name):
 
 
 BASE = {
+    "softmax": '''
+def softmax(z):
+    """exp of z minus its row maxima, divided by the row sums."""
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+''',
+    "log_softmax": '''
+def log_softmax(z):
+    """z shifted by its row maxima, minus the log of the shifted row sums of exp."""
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+''',
+    "predict": '''
+def predict(W, b, X):
+    """The class of the largest logit of each row."""
+    return np.argmax(X @ W + b, axis=1)
+''',
+    "cross_entropy": '''
+def cross_entropy(logits, y):
+    """Mean negative log-probability of the labels, or of the probability rows y."""
+    logp = log_softmax(logits)
+    y = np.asarray(y)
+    n = logp.shape[0]
+    if y.ndim == 1:
+        return float(-np.mean(logp[np.arange(n), y]))
+    return float(-np.sum(y * logp) / n)
+''',
     "init_params": '''
 def init_params(n_features, n_classes, rng, scale=0.01):
     """W drawn as rng.normal(0, scale, (d, K)); b zeros."""
@@ -173,13 +200,17 @@ handout says, so that a bug in those reaches training and the end-to-end
 check as it would in a real submission."""
 
 
-def patched(name, *edits):
+def patched(name, *edits, docstring=True):
     """``BASE[name]`` with the text edits ``(old, new)`` applied.
 
     Every ``old`` must occur in the function; all its occurrences are replaced.
-    Returns the whole function, ready for ``replacements``.
+    ``docstring=False`` leaves out the base's one-line docstring first (most
+    students write none).  Returns the whole function, ready for
+    ``replacements``.
     """
     text = BASE[name]
+    if not docstring:
+        text = re.sub(r'\n    """[^\n]*"""\n', "\n", text, count=1)
     for old, new in edits:
         if old not in text:
             raise ValueError(f"{old!r} does not occur in the base {name}")
@@ -1911,7 +1942,7 @@ try:  # the entries of other helpers, in files of their own
     from . import variants_a
 except ImportError:  # run as a script
     import variants_a
-BUGGY += [_buggy(**entry) for entry in variants_a.BUGGY_A]
+BUGGY += variants_a.buggy_variants(_buggy, patched)
 _check_catalogue()
 
 

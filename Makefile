@@ -1,15 +1,10 @@
 # Softmax linear classifier from scratch: the kit's commands.
 # Every target sets up what it needs (virtual environment, data) on first use.
 
-SHELL := /bin/bash
-PYTHON ?= python3
-PY := .venv/bin/python
-SUBMISSION ?= assignment/softmax.py
-RESULTS ?= results.json
+ENVIRONMENT := kit
 SUBMISSIONS ?=
-LANG_ARG := $(if $(filter zh%,$(LANG)),--lang zh,)
 
-.PHONY: help submission grade train test lint requirements venv data stubs check-stubs clean bench autograder handout grade-all
+.PHONY: help grade train test lint requirements stubs check-stubs clean bench autograder handout grade-all
 
 help:
 	@echo "make grade [SUBMISSION=path/to/softmax.py] [RESULTS=path/to/results.json]"
@@ -19,14 +14,8 @@ help:
 	@echo "make data       find, verify (and if needed fetch) FashionMNIST"
 	@echo "make stubs      regenerate assignment/softmax.py from solution/softmax.py"
 
-venv:
-	@$(PYTHON) tools/setup_env.py kit
-
-data: venv
-	@$(PY) -m data.fashion_mnist
-
-submission:
-	$(if $(wildcard $(SUBMISSION)),,$(error no file $(SUBMISSION): give the path of your softmax.py, e.g. make $(firstword $(MAKECMDGOALS)) SUBMISSION=path/to/softmax.py))
+# venv, data, submission and the variables of grade and train
+include tools/student.mk
 
 grade: submission venv
 	@$(PY) -m data.fashion_mnist --quiet

@@ -32,3 +32,16 @@ def stub_grade():
 def scores(grade):
     """``{question id: score}`` of a Grade."""
     return {r.question.id: r.score for r in grade.results}
+
+
+@pytest.fixture
+def untranslated():
+    """Chinese for the test; the set of English templates that had no translation."""
+    from autograder import i18n
+
+    missing = set()
+    i18n.set_language("zh")
+    i18n.record_missing(missing)
+    yield missing
+    i18n.record_missing(None)
+    i18n.set_language("en")

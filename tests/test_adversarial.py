@@ -7,8 +7,9 @@ reference, the stubs and the helpers several attacks share are pulled in by
 comment lines such as ``# adversarial: include reference``, and the reference
 part is generated from ``solution/softmax.py`` when the test runs
 (``adversarial_files.assemble``; the shared helpers are in
-``tests/adversarial/_parts/``).  Its docstring ends with lines that say what
-grading it must get:
+``tests/adversarial/_parts/``).  Its docstring says what the attack does; the
+comment lines right after the docstring say what grading it must get, one
+``# key: value`` a line:
 
 ``honest: ep03``
     the questions its *honest* code passes in full (``none`` if none): what
@@ -42,6 +43,9 @@ grading it must get:
 ``cleanup: /tmp/adv-{token}-*``
     optional: files the attack may leave (owned by the worker's user) that
     the test removes.
+``honest-note: ...``
+    optional: why the honest score is what it is (for the reader; comment
+    lines indented further continue it).
 
 The honest score of a file with ``partial:`` points was measured by grading
 the file without its attack (its "honest twin") once.
@@ -98,6 +102,7 @@ from pathlib import Path
 import pytest
 from adversarial_files import PARTS, assemble, includes
 from conftest import ROOT
+from proc_table import processes
 
 from autograder.checks import checks_of
 from autograder.contract import BY_ID, QUESTIONS
@@ -193,9 +198,9 @@ def _ids(text):
 
 def load_attack(path):
     source = path.read_text()
-    doc = re.match(r'\s*"""(.*?)"""', source, re.S)
-    assert doc, f"{path.name}: no docstring"
-    fields = dict(re.findall(r"^([a-z-]+):[ \t]*(.*)$", doc.group(1), re.M))
+    header = re.match(r'\s*""".*?"""\n\s*((?:#[^\n]*\n)+)', source, re.S)
+    assert header, f"{path.name}: no docstring followed by comment lines"
+    fields = dict(re.findall(r"^# ([a-z-]+):[ \t]*(.*)$", header.group(1), re.M))
 
     def pairs(key):
         found = {}
@@ -247,35 +252,17 @@ def _params():
 
 
 # ----------------------------------------------------------------- processes
-def _processes():
-    """``{pid: (ppid, state, comm, cmdline)}`` of every process we can see."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            cmdline = Path(f"/proc/{entry}/cmdline").read_bytes()
-        except OSError:
-            continue
-        comm = stat[stat.index("(") + 1:stat.rindex(")")]
-        state, ppid = stat[stat.rindex(")") + 2:].split()[:2]
-        found[int(entry)] = (int(ppid), state, comm,
-                             cmdline.replace(b"\0", b" ").decode("utf-8", "replace"))
-    return found
-
-
 def _marked(token):
     """Live processes an attack started: they carry the test's token."""
-    return {pid: info for pid, info in _processes().items()
-            if info[1] != "Z" and (token in info[2] or token in info[3])}
+    return {pid: p for pid, p in processes().items()
+            if p.state != "Z" and (token in p.comm or token in p.cmdline)}
 
 
 def _our_workers():
     """Live worker processes whose parent is this (grading) process."""
     me = os.getpid()
-    return {pid: info for pid, info in _processes().items()
-            if info[0] == me and info[1] != "Z" and "sandbox/worker.py" in info[3]}
+    return {pid: p for pid, p in processes().items()
+            if p.ppid == me and p.state != "Z" and "sandbox/worker.py" in p.cmdline}
 
 
 def _worker_folders(token):
@@ -309,8 +296,8 @@ def _kill(pids):
             pass
 
 
-def _describe(processes):
-    return ", ".join(f"{pid} ({info[2]}: {info[3][:80]})" for pid, info in processes.items())
+def _describe(found):
+    return ", ".join(f"{pid} ({p.comm}: {p.cmdline[:80]})" for pid, p in found.items())
 
 
 # ------------------------------------------------------------------- grading

@@ -53,7 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from corpus_files import assemble
+from corpus_files import assemble, part_text
+from proc_table import processes
 
 #: these tests read what worker users leave on the whole machine (processes, IPC
 #: objects): one xdist worker runs them all, never beside each other
@@ -197,36 +198,20 @@ def uid_range(kit_uids, grader_pid, counter_before, counter_after):
     return range(counter_before, counter_after)
 
 
-def _processes():
-    """``{pid: (uid, ppid)}`` of every process."""
-    table = {}
-    for pid in os.listdir("/proc"):
-        if not pid.isdigit():
-            continue
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        uid = int(re.search(r"^Uid:\s+(\d+)", status, flags=re.M).group(1))
-        ppid = int(re.search(r"^PPid:\s+(\d+)", status, flags=re.M).group(1))
-        table[int(pid)] = (uid, ppid)
-    return table
-
-
 def orphans(uids):
     """Processes of ``uids`` whose nearest ancestor of another user is init: nobody's live worker.
 
     A worker of a grading still running has its sandbox or its grader (root) above it; what a
     finished grading left was handed to init.
     """
-    table = _processes()
+    table = processes()
     found = []
-    for pid, (uid, ppid) in table.items():
-        if uid not in uids:
+    for pid, process in table.items():
+        if process.uid not in uids:
             continue
-        up = ppid
-        while up in table and table[up][0] in uids:
-            up = table[up][1]
+        up = process.ppid
+        while up in table and table[up].uid in uids:
+            up = table[up].ppid
         if up in (0, 1):
             found.append(pid)
     return found
@@ -234,7 +219,7 @@ def orphans(uids):
 
 def unused(uids):
     """Those of ``uids`` that no living process has."""
-    alive = {uid for uid, _ in _processes().values()}
+    alive = {process.uid for process in processes().values()}
     return [u for u in uids if u not in alive] if len(uids) < 100_000 else []
 
 
@@ -495,7 +480,7 @@ def test_every_file_states_its_grading():
 def test_every_file_assembles_to_a_module_with_the_contract():
     for entry in entries():
         source = assemble(entry.path)
-        assert "# corpus: include" not in source, entry.id
+        assert "# corpus:" not in source, entry.id
         tree = ast.parse(source)
         bound = {node.id for node in ast.walk(tree)
                  if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store)}
@@ -508,6 +493,20 @@ def test_a_directive_naming_no_part_fails(tmp_path):
     bad.write_text("# corpus: include reference no_such_function\n")
     with pytest.raises(KeyError):
         assemble(bad)
+
+
+def test_an_edit_changes_the_included_definition_once(tmp_path):
+    edited = tmp_path / "softmax.py"
+    edited.write_text('# corpus: include reference l2_penalty\n# corpus: replace "0.5 * " -> ""\n')
+    assert assemble(edited) == part_text("reference", "l2_penalty").replace("0.5 * ", "")
+    for text in ('# corpus: replace "reg" -> "lam"\n',  # follows no include
+                 '# corpus: include reference train\n# corpus: replace "W" -> "V"\n',  # many
+                 '# corpus: include reference train\n# corpus: replace "W_" -> "V"\n',  # none
+                 '# corpus: include reference train\n# corpus: replace "W -> V"\n',  # one literal
+                 '# corpus: include reference train body through "W"\n'):  # many lines
+        edited.write_text(text)
+        with pytest.raises(ValueError):
+            assemble(edited)
 
 @pytest.mark.parametrize("entry", SELECTED, ids=lambda e: e.id)
 def test_corpus_file(entry, corpus_env, tmp_path):

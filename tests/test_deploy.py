@@ -299,9 +299,9 @@ def test_the_handout_holds_what_students_need(handout_zip):
     names = set(_texts(handout_zip))
     top = build_handout.FOLDER
     for needed in ("Makefile", "README.md", "requirements.txt", "tools/setup_env.py",
-                   "docs/contract.md", "autograder/settings.py", "data/sources.py",
-                   "assignment/softmax.py", "assignment/README.md", "autograder/grade.py",
-                   "data/fashion_mnist.py"):
+                   "tools/student.mk", "docs/contract.md", "autograder/settings.py",
+                   "data/sources.py", "assignment/softmax.py", "assignment/README.md",
+                   "autograder/grade.py", "data/fashion_mnist.py"):
         assert f"{top}/{needed}" in names
     for optional in ("README.zh.md", "train.py", "gradcheck.py", "experiments.py"):
         if (ROOT / "assignment" / optional).exists():

@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
 from conftest import EXERCISES, ROOT, SOLUTION
 
 from autograder import i18n
@@ -76,17 +75,7 @@ def _buggy(tmp_path, name, old, new):
     return path
 
 
-@pytest.fixture
-def chinese():
-    missing = set()
-    i18n.set_language("zh")
-    i18n.record_missing(missing)
-    yield missing
-    i18n.record_missing(None)
-    i18n.set_language("en")
-
-
-def test_chinese_feedback_never_falls_back_to_english(tmp_path, chinese):
+def test_chinese_feedback_never_falls_back_to_english(tmp_path, untranslated):
     files = [
         (_buggy(tmp_path, "sum", "return e / np.sum(e, axis=-1, keepdims=True)",
                 "return e / np.sum(e)"), ["ep01", "ep02"]),
@@ -105,7 +94,7 @@ def test_chinese_feedback_never_falls_back_to_english(tmp_path, chinese):
         g = grade(path, questions)
         text = table(g) + details(g) + json.dumps(results_json(g), ensure_ascii=False)
         assert "property:" not in text and "hint:" not in text
-    assert not chinese, sorted(chinese)
+    assert not untranslated, sorted(untranslated)
 
 
 def test_make_grade_lang_zh_prints_chinese(tmp_path):

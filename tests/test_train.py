@@ -8,6 +8,7 @@ import sys
 import numpy as np
 import pytest
 from conftest import ROOT, SOLUTION, STUBS
+from train_runs import failed, loss_and_grad_returning, main, student_file, trained
 
 TRAIN = ROOT / "assignment" / "train.py"
 PICTURES = ("learning_curves.png", "weights.png", "confusion_matrix.png", "misclassified.png")
@@ -20,16 +21,6 @@ def run(*args, cwd=ROOT):
     return subprocess.run([sys.executable, str(TRAIN), *map(str, args)], cwd=cwd,
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "MPLBACKEND": "Agg"})
-
-
-def main(capsys, *args):
-    """train.py's main in this process (much faster than a new interpreter).
-
-    Returns ``(exit status, stdout, stderr)``.
-    """
-    status = kit.main([str(a) for a in args])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 @pytest.fixture
@@ -59,18 +50,6 @@ def _assert_pictures(folder):
         path = folder / name
         assert path.is_file() and path.stat().st_size > 10_000, name
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
-
-
-def _student_file(tmp_path, appended, name="softmax.py"):
-    """The reference with extra definitions appended (they replace earlier ones).
-
-    Returns the path and the line number of the appended text's first line.
-    """
-    text = SOLUTION.read_text(encoding="utf-8").rstrip("\n") + "\n\n\n"
-    first = text.count("\n") + 1
-    path = tmp_path / name
-    path.write_text(text + appended, encoding="utf-8")
-    return path, first
 
 
 @needs_fashion
@@ -104,16 +83,14 @@ def test_reference_on_generated_data_with_progress_bars(tmp_path, capsys):
 
 
 def test_an_error_in_the_students_code_points_to_its_line(tmp_path, capsys):
-    path, first = _student_file(tmp_path, (
+    path, first = student_file(tmp_path, (
         "def loss_and_grad(W, b, X, y, reg):\n"
         "    if len(X) < 100:\n"
         "        logits = X @ W + b\n"
         "        return cross_entropy(logits, y), X.T @ cross_entropy_grad(logits, y), b * 0\n"
         "    logits = X.T @ W + b\n"
         "    return cross_entropy(logits, y), None, None\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--out", tmp_path / "run")
-    assert status == 1
+    stdout, stderr = failed(capsys, path, tmp_path / "run")
     assert "Traceback" not in stdout + stderr
     error = stderr.strip().splitlines()
     assert len(error) <= 8, error
@@ -124,14 +101,12 @@ def test_an_error_in_the_students_code_points_to_its_line(tmp_path, capsys):
 
 
 def test_an_error_inside_train_shows_the_chain_of_the_students_lines(tmp_path, capsys):
-    path, first = _student_file(tmp_path, (
+    path, first = student_file(tmp_path, (
         "def minibatches(n, batch_size, rng):\n"
         "    perm = rng.permutation(n)\n"
         "    return [perm[i:i + batch_size] + undefined_offset\n"
         "            for i in range(0, n, batch_size)]\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--out", tmp_path / "run")
-    assert status == 1
+    stdout, stderr = failed(capsys, path, tmp_path / "run")
     assert "NameError: name 'undefined_offset' is not defined" in stderr
     assert f"line {first + 2}, in minibatches" in stderr
     assert ", in train" in stderr and "Traceback" not in stderr
@@ -157,33 +132,23 @@ def test_the_stubs_say_what_to_implement_without_loading_data(capsys):
 
 
 def test_the_sanity_check_names_a_sum_instead_of_a_mean(tmp_path, capsys, no_pictures):
-    path, _ = _student_file(tmp_path, (
-        "_mean_loss_and_grad = loss_and_grad\n\n"
-        "def loss_and_grad(W, b, X, y, reg):\n"
-        "    loss, dW, db = _mean_loss_and_grad(W, b, X, y, reg)\n"
-        "    return loss * len(X), dW, db\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--train-size", 1000,
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    path = loss_and_grad_returning(tmp_path, "loss * len(X), dW, db")
+    stdout = trained(capsys, path, tmp_path / "run")
     assert "NOT CLOSE" in stdout
     assert "the loss is a sum over the batch, not a mean" in stdout
 
 
 def test_the_sanity_check_names_large_weights(tmp_path, capsys, no_pictures):
-    path, _ = _student_file(tmp_path, (
+    path, _ = student_file(tmp_path, (
         "def init_params(n_features, n_classes, rng, scale=0.01):\n"
         "    return rng.normal(0.0, 1.0, size=(n_features, n_classes)), np.zeros(n_classes)\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--train-size", 1000,
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    stdout = trained(capsys, path, tmp_path / "run")
     assert "the initial weights are too large" in stdout
 
 
 def test_a_train_that_does_not_call_minibatches_still_reports_epochs(tmp_path, capsys,
                                                                      no_pictures):
-    path, _ = _student_file(tmp_path, (
+    path, _ = student_file(tmp_path, (
         "def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,\n"
         "          batch_size=128, lr=0.1, reg=1e-4, seed=0):\n"
         "    rng = np.random.default_rng(seed)\n"
@@ -207,15 +172,12 @@ def test_a_train_that_does_not_call_minibatches_still_reports_epochs(tmp_path, c
 
 
 def test_a_wrong_history_is_noticed_and_the_curves_still_drawn(tmp_path, capsys):
-    path, _ = _student_file(tmp_path, (
+    path, _ = student_file(tmp_path, (
         "_train = train\n\n"
         "def train(X, y, **kwargs):\n"
         "    W, b, history = _train(X, y, **kwargs)\n"
         "    return W, b, {'train_loss': [sum(history['train_loss'])], 'val_acc': []}\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 2, "--train-size", 1000, "--no-progress",
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    stdout = trained(capsys, path, tmp_path / "run", epochs=2)
     assert "history['train_loss'] is missing or does not hold one number per epoch" in stdout
     assert "history['val_acc'] is missing or empty" in stdout
     _assert_pictures(tmp_path / "run")
@@ -264,16 +226,13 @@ def test_make_train_names_a_missing_submission():
 
 
 def test_imports_are_judged_by_the_graders_rule(tmp_path, capsys, no_pictures):
-    path, _ = _student_file(tmp_path, (
+    path, _ = student_file(tmp_path, (
         "import json\n"
         "import numpy.linalg\n\n"
         "def _never_called():\n"
         "    import scipy.special\n"
         "    from sklearn import linear_model\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--no-progress", "--train-size", 500,
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    stdout = trained(capsys, path, tmp_path / "run", train_size=500)
     notes = [line for line in stdout.splitlines()
              if line.startswith("note: ") and " imports " in line]
     assert len(notes) == 2

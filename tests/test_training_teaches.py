@@ -6,24 +6,12 @@ import matplotlib
 import numpy as np
 import pytest
 from conftest import SOLUTION
+from train_runs import loss_and_grad_returning, main, trained
 
 from assignment.studentkit import plots
-from assignment.studentkit import train_command as kit
 from assignment.studentkit.sanity import chance_warning, loss_trouble
 
 matplotlib.use("Agg")
-
-
-def _student_file(tmp_path, appended):
-    path = tmp_path / "softmax.py"
-    path.write_text(SOLUTION.read_text(encoding="utf-8") + "\n\n" + appended, encoding="utf-8")
-    return path
-
-
-def main(capsys, *args):
-    status = kit.main([str(a) for a in args])
-    captured = capsys.readouterr()
-    return status, captured.out, captured.err
 
 
 def _texts(fig):
@@ -67,15 +55,8 @@ def test_a_nan_loss_names_the_unstable_softmax():
 
 
 def test_a_sign_flipped_gradient_is_warned_about_while_training(tmp_path, capsys):
-    path = _student_file(tmp_path, (
-        "_right = loss_and_grad\n\n"
-        "def loss_and_grad(W, b, X, y, reg):\n"
-        "    loss, dW, db = _right(W, b, X, y, reg)\n"
-        "    return loss, -dW, -db\n"))
-    status, stdout, stderr = main(capsys, "--submission", path, "--data", "synthetic",
-                                  "--epochs", 1, "--train-size", 1000, "--no-progress",
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    path = loss_and_grad_returning(tmp_path, "loss, -dW, -db")
+    stdout = trained(capsys, path, tmp_path / "run")
     assert "warning: the training loss rises" in stdout
     assert "the gradient has the wrong sign" in stdout
     assert stdout.index("warning: the training loss rises") < stdout.index("test accuracy")
@@ -83,10 +64,7 @@ def test_a_sign_flipped_gradient_is_warned_about_while_training(tmp_path, capsys
 
 
 def test_the_reference_trains_without_a_warning(tmp_path, capsys):
-    status, stdout, stderr = main(capsys, "--submission", SOLUTION, "--data", "synthetic",
-                                  "--epochs", 3, "--train-size", 1000, "--no-progress",
-                                  "--out", tmp_path / "run")
-    assert status == 0, stderr
+    stdout = trained(capsys, SOLUTION, tmp_path / "run", epochs=3)
     assert "warning" not in stdout
     assert stdout.strip().splitlines()[-1].startswith("test accuracy")
     assert stdout.count("test accuracy") == 1
@@ -118,10 +96,8 @@ def test_misclassified_examples_are_the_most_confident_mistakes():
 
 
 def test_a_sweep_compares_settings_on_the_validation_split(tmp_path, capsys):
-    status, stdout, stderr = main(capsys, "--submission", SOLUTION, "--data", "synthetic",
-                                  "--epochs", 2, "--train-size", 1000, "--no-progress",
-                                  "--sweep", "lr=0.01,0.3", "reg=0,0.1", "--out", tmp_path / "s")
-    assert status == 0, stderr
+    stdout = trained(capsys, SOLUTION, tmp_path / "s", "--sweep", "lr=0.01,0.3", "reg=0,0.1",
+                     epochs=2)
     rows = [line for line in stdout.splitlines() if line.startswith("lr=")]
     assert len(rows) == 4
     assert "best on the validation split: lr=0.3" in stdout

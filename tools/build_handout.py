@@ -15,7 +15,8 @@ that ``make grade`` and ``make train`` work in it unchanged:
   downloads it on first use);
 - ``Makefile``, ``README.md`` (``deploy/handout/``), ``requirements.txt``
   (the kit's ``requirements-student.txt``: no torch), ``tools/setup_env.py``
-  (and ``tools/setup_env.py``, which calls it), ``docs/contract.md``.
+  (which the Makefile calls), ``tools/student.mk`` (what the Makefile shares
+  with the kit's), ``docs/contract.md``.
 
 Never in it: the reference solution, a hidden check, the batch grader, the
 kit's tests.  :func:`audit` checks that by content, and the build refuses a
@@ -93,7 +94,7 @@ def stage(folder, language="en"):
         if path.is_file() and path.suffix in (".py", ".md"):
             shutil.copyfile(path, folder / "data" / path.name)
     (folder / "tools").mkdir()
-    for name in ("setup_env.py",):
+    for name in ("setup_env.py", "student.mk"):
         shutil.copy2(ROOT / "tools" / name, folder / "tools" / name)
     (folder / "docs").mkdir()
     shutil.copyfile(ROOT / "docs" / "contract.md", folder / "docs" / "contract.md")

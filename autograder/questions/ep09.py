@@ -36,18 +36,19 @@ def _batches(sub, n, batch_size, rng):
     return checked, result
 
 
-def _is_a_permutation(batches, n):
+def _joined_permutation(batches, n):
+    """The batches joined, failing unless together they hold range(n) once."""
     joined = np.concatenate(batches) if batches else np.array([], dtype=int)
-    return joined, np.array_equal(np.sort(joined), np.arange(n))
+    expect.that(np.array_equal(np.sort(joined), np.arange(n)),
+                tr("the batches do not hold every index of range(n) exactly once"),
+                expected=np.arange(n), got=joined)
+    return joined
 
 
 def _permutation(sub, n, batch_size, rng):
-    """The batches of one call, failing unless together they hold range(n) once."""
+    """The batches of one call and their join, failing unless it is a permutation of range(n)."""
     batches, result = _batches(sub, n, batch_size, rng)
-    joined, ok = _is_a_permutation(batches, n)
-    expect.that(ok, tr("the batches do not hold every index of range(n) exactly once"),
-                expected=np.arange(n), got=joined)
-    return batches, joined, result
+    return batches, _joined_permutation(batches, n), result
 
 
 # 20 examples: sizes with and without a partial last batch
@@ -78,13 +79,7 @@ def batches_have_the_right_sizes(sub, seed, n, batch_size):
     sizes = [len(b) for b in batches]
     expected = [min(batch_size, n - i) for i in range(0, n, batch_size)]
     expect.that(sizes == expected, tr("the batch sizes are wrong"), expected=expected, got=sizes)
-    joined, ok = _is_a_permutation(batches, n)
-    expect.that(ok, tr("the batches do not hold every index of range(n) exactly once"),
-                expected=np.arange(n), got=joined)
-
-
-
-
+    _joined_permutation(batches, n)
 
 
 def _train(sub, X, y, *, check_mutation=False, **kwargs):

@@ -4,12 +4,12 @@ All stubs otherwise.  ``test_sandbox`` plants world-readable copies of the
 reference in those places before grading it; a worker that sees only its
 own file, Python and numpy finds none of them.  The walk is bounded (5 s,
 20 000 entries).
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import importlib.util
 import os

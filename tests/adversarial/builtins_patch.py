@@ -4,12 +4,12 @@ softmax returns an ndarray subclass with garbage values whose __eq__ lies;
 the patched builtins make it look like a plain ndarray to the worker.  Only
 plain data may come out, and the grader must validate it.  ep03's control
 may suffer from the broken builtins too (the attack breaks the worker).
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: at-most
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: at-most
 
 import builtins
 

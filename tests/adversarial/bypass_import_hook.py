@@ -5,12 +5,12 @@ graded (0 points): the static screening refuses a literal `import scipy`,
 and the worker's import hook refuses a computed one, but the hook lives in
 the student's own interpreter and can be taken out.  (Static screening only
 flags importlib for the instructor.)  All stubs otherwise.
-
-honest: none
-questions: ep01, ep02
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep02
+# mode: api
+# expect: equal
 
 import importlib
 import sys

@@ -5,13 +5,13 @@ When the import fails, WorkerProcess.__init__ raises LoadError from its
 (with the user switch) its user are never killed, and its temporary folder
 is never removed.  Even a plain child survives grading.  The child is named
 "adv<token>" (prctl) so the test can find it.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
-checks: no-litter
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
+# checks: no-litter
 
 import ctypes
 import os

@@ -5,13 +5,13 @@ waits for the grading process to exit (at most 9 s), writes a forged
 results.json to the --results path and cwd it read from /proc/<ppid> (only
 inside the test's guarded directories), and exits.  A group kill of the
 worker does not reach a process in another session.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
-checks: no-survivors, report-unchanged
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
+# checks: no-survivors, report-unchanged
 
 import ctypes
 import json

@@ -4,13 +4,13 @@ The child carries the test's token in its command line; it waits for the
 grading process to exit (at most 9 s), writes a forged results.json to the
 --results path and cwd read from /proc/<ppid> (only inside the test's
 guarded directories), and exits.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
-checks: no-survivors, report-unchanged
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
+# checks: no-survivors, report-unchanged
 
 import json
 import os

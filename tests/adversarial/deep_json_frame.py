@@ -5,12 +5,12 @@ waiting for the answer to its "load" request, and reads this frame instead.
 json.loads raises RecursionError, which the grader's _exchange does
 not catch (the wire's own MAX_DEPTH is only checked after parsing).  The grader must treat any malformed frame as a broken worker
 (WorkerGone / LoadError), finish, and report.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import os
 import socket

@@ -1,11 +1,10 @@
-"""softmax lifts the recursion limit and recurses a million frames deep (C stack overflow).
+"""softmax lifts the recursion limit and recurses a million frames deep (C stack overflow)."""
 
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
-budget: ep01=3
-"""
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
+# budget: ep01=3
 
 import sys
 

@@ -2,12 +2,12 @@
 
 Each worker's exit hangs (bounded to 30 s); the grader must not wait for it.
 The functions themselves are the reference's.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import atexit
 import time

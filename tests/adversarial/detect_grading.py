@@ -3,12 +3,12 @@
 This cannot be beaten in general (the grader has to look like something);
 the grader only has to survive it.  When graded, predict returns garbage and
 the file prints a taunt; softmax stays correct.
-
-honest: ep01
-questions: ep01, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep01
+# questions: ep01, ep03
+# mode: api
+# expect: at-most
 
 import os
 import sys

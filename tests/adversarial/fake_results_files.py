@@ -5,12 +5,12 @@ Targets: the worker's cwd, the grading process's cwd and its --results path
 there), the kit's results.json and /autograder/results/results.json (only
 created if absent, never overwritten).  The grader writes its report after
 every worker is gone, so the real report must be the grader's.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
 
 import json
 import os

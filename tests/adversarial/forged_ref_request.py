@@ -2,12 +2,12 @@
 
 In ep01 nothing is served, so every request must be refused and softmax
 falls back to a wrong answer (a 1-element array).
-
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import gc
 import sys

@@ -1,11 +1,10 @@
-"""softmax never returns (a busy loop, bounded to 30 s): ep01 times out, ep03 keeps its points.
+"""softmax never returns (a busy loop, bounded to 30 s): ep01 times out, ep03 keeps its points."""
 
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
-budget: ep01=2
-"""
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
+# budget: ep01=2
 
 import time
 

@@ -4,13 +4,13 @@ Honest, softmax modifies its argument (ep01 loses "arguments untouched",
 1 point) and init_params draws from numpy's global random state without its result
 depending on it, which ep07's behavioural check ("independent of numpy's
 global random state") accepts.
-
-honest: ep03, ep07
-partial: ep01=9
-questions: ep01, ep07, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep03, ep07
+# partial: ep01=9
+# questions: ep01, ep07, ep03
+# mode: api
+# expect: at-most
 
 import gc
 

@@ -5,15 +5,15 @@ while it serves a reference call, so the request overruns the budget by its
 whole cost; its size is an int of the worker's choice, not bounded by the
 frame limit (n = 10**8 would take the grader's memory; not tried here).  The
 worker knows its deadline: RLIMIT_CPU is the remaining wall budget + 5 s.
-
-honest: ep03, ep09
-questions: ep09, ep03
-mode: api
-expect: at-most
-budget: ep09=3
-honest-note: the request is refused by value (n > 10000) at once, so the honest train may
-    finish within ep09's 3 s; the point is the time
 """
+
+# honest: ep03, ep09
+# questions: ep09, ep03
+# mode: api
+# expect: at-most
+# budget: ep09=3
+# honest-note: the request is refused by value (n > 10000) at once, so the honest train may
+#     finish within ep09's 3 s; the point is the time
 
 import resource
 import time

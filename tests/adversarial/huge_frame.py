@@ -2,12 +2,12 @@
 
 The grader must refuse it without allocating it (WireError), and go on with
 a fresh worker.  ep01 is lost, ep03 keeps its points.
-
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import os
 import socket

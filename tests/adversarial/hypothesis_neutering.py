@@ -2,12 +2,12 @@
 
 Hypothesis runs in the grader's process, not in the worker, so this must
 change nothing: the reference functions keep all their points.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import importlib
 import sys

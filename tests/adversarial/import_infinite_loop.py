@@ -2,12 +2,12 @@
 
 The import check must give up after its own budget and report every
 question as failed.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import time
 

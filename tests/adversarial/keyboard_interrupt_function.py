@@ -2,12 +2,12 @@
 
 A KeyboardInterrupt from student code must be an error of that call, never
 an interrupt of the grader.
-
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import signal
 

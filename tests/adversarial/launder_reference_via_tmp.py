@@ -6,14 +6,14 @@ scores 0.  Every question's worker runs as the same user and shares /tmp,
 so a file written in one question is read in the next.  The weights file is
 /tmp/adv-<token>-weights.npy (removed by the test); the training in ep09 is
 bounded to 3 s.
-
-honest: ep09
-questions: ep09, fashion_mnist
-mode: api
-expect: at-most
-budget: ep09=20, fashion_mnist=90
-cleanup: /tmp/adv-{token}-*
 """
+
+# honest: ep09
+# questions: ep09, fashion_mnist
+# mode: api
+# expect: at-most
+# budget: ep09=20, fashion_mnist=90
+# cleanup: /tmp/adv-{token}-*
 
 import gzip
 import os

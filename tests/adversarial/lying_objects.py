@@ -4,13 +4,13 @@ The values behind the lies are garbage; only plain data may cross the
 channel, so the lies may earn no more than their plain values would: the
 honest partial points are what a plain array of -7.0 earns in ep01 and a
 plain constant float in ep04 (measured).
-
-honest: ep03
-partial: ep01=3, ep04=2.5
-questions: ep01, ep04, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep03
+# partial: ep01=3, ep04=2.5
+# questions: ep01, ep04, ep03
+# mode: api
+# expect: at-most
 
 import numpy as np
 

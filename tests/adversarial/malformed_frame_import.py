@@ -5,12 +5,12 @@ waiting for the answer to its "load" request, and reads this frame instead.
 json.loads gives a list and frame.get(...) raises AttributeError,
 which the grader's _exchange does not catch.  The grader must treat any malformed frame as a broken worker
 (WorkerGone / LoadError), finish, and report.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import os
 import socket

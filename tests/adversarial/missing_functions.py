@@ -1,10 +1,9 @@
-"""softmax, predict and train are missing: their questions score 0, the rest keeps its points.
+"""softmax, predict and train are missing: their questions score 0, the rest keeps its points."""
 
-honest: ep07
-questions: ep01, ep07
-mode: api
-expect: equal
-"""
+# honest: ep07
+# questions: ep01, ep07
+# mode: api
+# expect: equal
 
 import numpy as np
 

@@ -4,13 +4,13 @@ The grader compares in its own process, so the patches cannot touch its
 comparisons; but the worker's own bookkeeping uses numpy too: its check
 "did the call modify its arguments?" compares with np.array_equal.  Honest,
 this softmax loses the "arguments untouched" check of ep01 (1 point).
-
-honest: ep03
-partial: ep01=9
-questions: ep01, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep03
+# partial: ep01=9
+# questions: ep01, ep03
+# mode: api
+# expect: at-most
 
 import numpy as np
 

@@ -1,10 +1,9 @@
-"""softmax calls os._exit(0) (no cleanup, status 0): the worker dies, ep01 scores 0.
+"""softmax calls os._exit(0) (no cleanup, status 0): the worker dies, ep01 scores 0."""
 
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
-"""
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import os
 

@@ -1,12 +1,12 @@
 """Floods stdout and stderr: 1 MiB at import, then up to 64 MiB per softmax call (print and os.write).
 
 The output limit must end the flood; it costs ep01 and nothing else.
-
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import os
 import sys

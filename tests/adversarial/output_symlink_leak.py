@@ -6,13 +6,13 @@ so the worker may unlink output.txt and put a symlink there: the grader then
 copies the last 400 characters of any file it can read into the student's
 report (here the reference; /proc/self/environ or /dev/zero would be worse).
 All stubs otherwise, so no reference line can reach the report honestly.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
-checks: no-leak
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
+# checks: no-leak
 
 import os
 import sys

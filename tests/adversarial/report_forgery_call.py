@@ -2,13 +2,13 @@
 
 The message is shown in the failing checks' feedback: quoted, escaped, and
 the report is still written (a lone surrogate once stopped the writer).
-
-honest: ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
-checks: no-escape
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
+# checks: no-escape
 
 import numpy as np
 

@@ -4,13 +4,13 @@ Its lines (split by newlines, U+2028 and U+2029, reordered by U+202E, with a
 lone surrogate that once made the report writer raise) must all reach the
 report quoted under the grader's line, never at the margin, and the report
 must still be written.
-
-honest: none
-questions: ep01, ep03
-mode: cli
-expect: equal
-checks: no-escape
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
+# checks: no-escape
 
 import numpy as np
 

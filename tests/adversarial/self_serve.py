@@ -4,12 +4,12 @@ In ep08 l2_penalty is both tested and served, in ep09 minibatches is both
 tested and served: there the proxy answers the grader's own test calls with
 the reference.  Everywhere else the function is still itself and raises
 NotImplementedError: an honest file like this is a file of stubs.
-
-honest: none
-questions: ep08, ep09, ep01
-mode: api
-expect: at-most
 """
+
+# honest: none
+# questions: ep08, ep09, ep01
+# mode: api
+# expect: at-most
 
 import numpy as np
 

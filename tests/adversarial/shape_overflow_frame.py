@@ -6,12 +6,12 @@ The shape passes the wire's checks (a non-negative int), then
 np.prod(shape, dtype=int64) raises OverflowError, which the grader's
 _exchange does not catch.  The grader must treat any malformed frame as a broken worker
 (WorkerGone / LoadError), finish, and report.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import json
 import os

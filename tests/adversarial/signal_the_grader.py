@@ -3,12 +3,12 @@
 The grader turns it into KeyboardInterrupt and stops without writing a
 report.  Only done when the parent is `python -m autograder grade` writing
 into the test's guarded directory.  The functions are the reference's.
-
-honest: ep01, ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
 """
+
+# honest: ep01, ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
 
 import os
 import signal

@@ -1,13 +1,13 @@
 """softmax ignores SIGALRM, SIGINT, SIGHUP, traps SIGTERM, then loops (bounded to 30 s).
 
 Only SIGKILL of the whole process group should stop it.
-
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
-budget: ep01=2
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
+# budget: ep01=2
 
 import signal
 import time

@@ -2,12 +2,12 @@
 
 All stubs otherwise.  The worker grades a private copy in a fresh temporary
 directory, so there should be nothing to find.
-
-honest: none
-questions: ep01, ep07
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep07
+# mode: api
+# expect: equal
 
 import importlib.util
 import os

@@ -4,12 +4,12 @@ Clues: the worker script's own path (sys.argv[0], __main__.__file__,
 wire.__file__), the grading process's working directory and command line
 (/proc/<ppid>/cwd, /proc/<ppid>/cmdline).  From each, it searches upward for
 solution/softmax.py.  All stubs otherwise.
-
-honest: none
-questions: ep01, ep07
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep07
+# mode: api
+# expect: equal
 
 import importlib.util
 import os

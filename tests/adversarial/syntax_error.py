@@ -1,10 +1,9 @@
-"""A syntax error: the file must score 0 without running anything.
+"""A syntax error: the file must score 0 without running anything."""
 
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
-"""
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import numpy as np
 

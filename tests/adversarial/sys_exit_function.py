@@ -1,10 +1,9 @@
-"""softmax calls sys.exit(0): SystemExit costs ep01 only.
+"""softmax calls sys.exit(0): SystemExit costs ep01 only."""
 
-honest: ep03
-questions: ep01, ep03
-mode: api
-expect: equal
-"""
+# honest: ep03
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import sys
 

@@ -1,10 +1,9 @@
-"""sys.exit(0) at import: a clean-looking exit must not count as a successful import.
+"""sys.exit(0) at import: a clean-looking exit must not count as a successful import."""
 
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
-"""
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import sys
 

@@ -4,12 +4,12 @@ All stubs otherwise.  With an IPC namespace of its own per worker the objects
 vanish with the worker, and the next question finds no note; in the fallback
 the grader removes every IPC object of the worker's user.  ``test_sandbox``
 checks that no object with these keys is left after grading.
-
-honest: none
-questions: ep01, ep03
-mode: api
-expect: equal
 """
+
+# honest: none
+# questions: ep01, ep03
+# mode: api
+# expect: equal
 
 import ctypes
 import zlib

@@ -3,13 +3,13 @@
 The grader quotes a dead worker's last output in its feedback, and
 `make grade` prints that feedback on the instructor's terminal: control
 characters from the student must not reach it raw.
-
-honest: ep03
-questions: ep01, ep03
-mode: cli
-expect: equal
-checks: no-escape
 """
+
+# honest: ep03
+# questions: ep01, ep03
+# mode: cli
+# expect: equal
+# checks: no-escape
 
 import os
 import sys

@@ -3,14 +3,16 @@
 Honest, softmax modifies its argument (ep01 loses 1 point) and raises an
 overflow RuntimeWarning on every call (ep02 loses "no overflow warnings",
 0.5 point).
-
-honest: ep03
-partial: ep01=9, ep02=10
-honest-note: ep02's no-warnings check is reported by the worker itself; the honest twin wrapped in np.errstate(all='ignore') (legitimate numpy) scores 10 too, so hiding warnings gains nothing a student could not have legitimately
-questions: ep01, ep02, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep03
+# partial: ep01=9, ep02=10
+# honest-note: ep02's no-warnings check is reported by the worker itself; the honest
+#     twin wrapped in np.errstate(all='ignore') (legitimate numpy) scores 10 too, so
+#     hiding warnings gains nothing a student could not have legitimately
+# questions: ep01, ep02, ep03
+# mode: api
+# expect: at-most
 
 import sys
 

@@ -1,13 +1,13 @@
 """Wraps the Worker class's call method (sys.modules["__main__"].Worker) so that every reply says "arguments untouched, global random state untouched".
 
 Same honest loss as gc_patch_worker: ep01 1 point.
-
-honest: ep03, ep07
-partial: ep01=9
-questions: ep01, ep07, ep03
-mode: api
-expect: at-most
 """
+
+# honest: ep03, ep07
+# partial: ep01=9
+# questions: ep01, ep07, ep03
+# mode: api
+# expect: at-most
 
 import sys
 

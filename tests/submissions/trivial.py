@@ -62,53 +62,57 @@ TABLE = {
 }
 
 
+#: the expression of a returned part, by what it is (``Returns.parts``) and the kind of trivial
+#: code; ``{echo}`` is the echoed argument, ``{true}`` the reference's answer, the other fields
+#: are the part's expressions (``FIELDS``)
+EXPRESSIONS = {
+    "batches": {"constant": "[np.zeros(min({size}, {n}), dtype=np.int64)]",
+                "zeros": "[np.zeros({n}, dtype=np.int64)]",
+                "ones": "[np.ones({n}, dtype=np.int64)]",
+                "uniform": "[np.full(min({size}, {n} - i), i) for i in range(0, {n}, {size})]",
+                "echo": "[np.arange({n})]",
+                "random": "[np.random.default_rng(7).integers(0, {n}, {n})]",
+                "wrong_values": "[np.asarray(b) // 2 for b in {true}]"},
+    "labels": {"constant": "np.full({n}, {k} - 1)",
+               "zeros": "np.zeros({n}, dtype=np.int64)",
+               "ones": "np.ones({n}, dtype=np.int64)",
+               "uniform": "np.arange({n}) % {k}",
+               "echo": "np.asarray(np.round(np.ravel({echo})[:{n}]) % {k}, dtype=np.int64)"
+                       " if np.size({echo}) >= {n} else np.zeros({n}, dtype=np.int64)",
+               "random": "np.random.default_rng(7).integers(0, {k}, {n})",
+               "wrong_values": "({true} + 1) % {k}"},
+    "scalar": {"constant": "0.75", "zeros": "0.0", "ones": "1.0",
+               "uniform": "float(np.log({k}))",
+               "echo": "float(np.mean({echo}))",
+               "random": "float(np.random.default_rng(7).random())",
+               "wrong_values": "float({true}) * 1.5 + 0.25"},
+    "array": {"constant": "np.full({shape}, 0.75)",
+              "zeros": "np.zeros({shape})",
+              "ones": "np.ones({shape})",
+              "uniform": "np.full({shape}, 1.0 / ({shape})[-1])",
+              "echo": "np.resize(np.asarray({echo}, dtype=np.float64), {shape})",
+              "random": "np.random.default_rng(7).random({shape})",
+              # reversed columns keep a row's sum and a draw's spread: a scale and shift do not
+              "wrong_values": "np.asarray({true})[..., ::-1]"},
+}
+FIELDS = {"batches": ("n", "size"), "labels": ("n", "k"), "scalar": ("k",), "array": ("shape",)}
+HISTORY = ("{'train_loss': [0.75] * epochs, 'val_acc': "
+           "([0.75] * epochs if X_val is not None else [])}")
+
+
 def _part(kind, part, echo, index, count, rescale=False):
-    """The expression of one returned part for ``kind``."""
+    """The expression of one returned part for ``kind`` (``not_implemented_branch`` returns the
+    constant where it does not raise; ``rescale``: wrong values are a scale and shift of the
+    true ones)."""
     what = part[0]
-    true = f"_true_value[{index}]" if count > 1 else "_true_value"
+    if kind == "not_implemented_branch":
+        kind = "constant"
     if what == "history":
-        return ("{'train_loss': [0.75] * epochs, 'val_acc': "
-                "([0.75] * epochs if X_val is not None else [])}")
-    if what == "batches":
-        n, size = part[1], part[2]
-        return {"constant": f"[np.zeros(min({size}, {n}), dtype=np.int64)]",
-                "zeros": f"[np.zeros({n}, dtype=np.int64)]",
-                "ones": f"[np.ones({n}, dtype=np.int64)]",
-                "uniform": f"[np.full(min({size}, {n} - i), i) for i in range(0, {n}, {size})]",
-                "echo": f"[np.arange({n})]",
-                "random": f"[np.random.default_rng(7).integers(0, {n}, {n})]",
-                "wrong_values": f"[np.asarray(b) // 2 for b in {true}]",
-                "not_implemented_branch": f"[np.zeros(min({size}, {n}), dtype=np.int64)]"}[kind]
-    if what == "labels":
-        n, k = part[1], part[2]
-        return {"constant": f"np.full({n}, {k} - 1)",
-                "zeros": f"np.zeros({n}, dtype=np.int64)",
-                "ones": f"np.ones({n}, dtype=np.int64)",
-                "uniform": f"np.arange({n}) % {k}",
-                "echo": f"np.asarray(np.round(np.ravel({echo})[:{n}]) % {k}, dtype=np.int64)"
-                        f" if np.size({echo}) >= {n} else np.zeros({n}, dtype=np.int64)",
-                "random": f"np.random.default_rng(7).integers(0, {k}, {n})",
-                "wrong_values": f"({true} + 1) % {k}",
-                "not_implemented_branch": f"np.full({n}, {k} - 1)"}[kind]
-    if what == "scalar":
-        k = part[1]
-        return {"constant": "0.75", "zeros": "0.0", "ones": "1.0",
-                "uniform": f"float(np.log({k}))",
-                "echo": f"float(np.mean({echo}))",
-                "random": "float(np.random.default_rng(7).random())",
-                "wrong_values": f"float({true}) * 1.5 + 0.25",
-                "not_implemented_branch": "0.75"}[kind]
-    shape = part[1]
-    return {"constant": f"np.full({shape}, 0.75)",
-            "zeros": f"np.zeros({shape})",
-            "ones": f"np.ones({shape})",
-            "uniform": f"np.full({shape}, 1.0 / ({shape})[-1])",
-            "echo": f"np.resize(np.asarray({echo}, dtype=np.float64), {shape})",
-            "random": f"np.random.default_rng(7).random({shape})",
-            # reversed columns keep a row's sum and a draw's spread: a scale and shift do not
-            "wrong_values": (f"np.asarray({true})[..., ::-1]" if not rescale else
-                             f"np.asarray({true}) * 1.5 + 0.25"),
-            "not_implemented_branch": f"np.full({shape}, 0.75)"}[kind]
+        return HISTORY
+    true = f"_true_value[{index}]" if count > 1 else "_true_value"
+    if kind == "wrong_values" and rescale:
+        return f"np.asarray({true}) * 1.5 + 0.25"
+    return EXPRESSIONS[what][kind].format(echo=echo, true=true, **dict(zip(FIELDS[what], part[1:])))
 
 
 def trivial_function(name, kind):

@@ -107,6 +107,33 @@ def reference_function(name):
 
 
 BASE = {
+    "softmax": '''
+def softmax(z):
+    """exp of z minus its row maxima, divided by the row sums."""
+    e = np.exp(z - np.max(z, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+''',
+    "log_softmax": '''
+def log_softmax(z):
+    """z shifted by its row maxima, minus the log of the shifted row sums of exp."""
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+''',
+    "predict": '''
+def predict(W, b, X):
+    """The class of the largest logit of each row."""
+    return np.argmax(X @ W + b, axis=1)
+''',
+    "cross_entropy": '''
+def cross_entropy(logits, y):
+    """Mean negative log-probability of the labels, or of the probability rows y."""
+    logp = log_softmax(logits)
+    y = np.asarray(y)
+    n = logp.shape[0]
+    if y.ndim == 1:
+        return float(-np.mean(logp[np.arange(n), y]))
+    return float(-np.sum(y * logp) / n)
+''',
     "init_params": '''
 def init_params(n_features, n_classes, rng, scale=0.01):
     """W drawn as rng.normal(0, scale, (d, K)); b zeros."""
@@ -173,13 +200,17 @@ handout says, so that a bug in those reaches training and the end-to-end
 check as it would in a real submission."""
 
 
-def patched(name, *edits):
+def patched(name, *edits, docstring=True):
     """``BASE[name]`` with the text edits ``(old, new)`` applied.
 
     Every ``old`` must occur in the function; all its occurrences are replaced.
-    Returns the whole function, ready for ``replacements``.
+    ``docstring=False`` leaves out the base's one-line docstring first (most
+    students write none).  Returns the whole function, ready for
+    ``replacements``.
     """
     text = BASE[name]
+    if not docstring:
+        text = re.sub(r'\n    """[^\n]*"""\n', "\n", text, count=1)
     for old, new in edits:
         if old not in text:
             raise ValueError(f"{old!r} does not occur in the base {name}")
@@ -508,15 +539,7 @@ BUGGY = [
         "cross_entropy_sum_not_mean",
         "cross_entropy sums the per-example losses instead of averaging them",
         "ep04", "ep06",
-        cross_entropy='''
-        def cross_entropy(logits, y):
-            logp = log_softmax(logits)
-            y = np.asarray(y)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return float(-np.sum(logp[np.arange(n), y]))
-            return float(-np.sum(y * logp) / n)
-        '''),
+        cross_entropy=patched("cross_entropy", ("-np.mean(", "-np.sum("), docstring=False)),
     _buggy(
         "cross_entropy_naive_softmax_plus_epsilon",
         "cross_entropy is -mean(log(p + 1e-8)) with an unshifted softmax: nan for extreme logits",
@@ -536,28 +559,13 @@ BUGGY = [
         "cross_entropy_wrong_sign",
         "cross_entropy forgets the minus sign, so the loss is negative",
         "ep04 ep06",
-        cross_entropy='''
-        def cross_entropy(logits, y):
-            logp = log_softmax(logits)
-            y = np.asarray(y)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return float(np.mean(logp[np.arange(n), y]))
-            return float(np.sum(y * logp) / n)
-        '''),
+        cross_entropy=patched("cross_entropy", ("float(-np.", "float(np."), docstring=False)),
     _buggy(
         "cross_entropy_indexes_columns",
         "picks logp[:, y] (an n x n block) instead of logp[np.arange(n), y]",
         "ep04", "ep06",
-        cross_entropy='''
-        def cross_entropy(logits, y):
-            logp = log_softmax(logits)
-            y = np.asarray(y)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return float(-np.mean(logp[:, y]))
-            return float(-np.sum(y * logp) / n)
-        '''),
+        cross_entropy=patched("cross_entropy", ("logp[np.arange(n), y]", "logp[:, y]"),
+                              docstring=False)),
     _buggy(
         "cross_entropy_log_of_softmax",
         "cross_entropy takes np.log(softmax(logits)): inf for extreme logits",
@@ -602,15 +610,9 @@ BUGGY = [
         "cross_entropy_per_example_vector",
         "cross_entropy returns the vector of per-example losses, not their mean",
         "ep04 fashion_mnist", "ep06",
-        cross_entropy='''
-        def cross_entropy(logits, y):
-            logp = log_softmax(logits)
-            y = np.asarray(y)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return -logp[np.arange(n), y]
-            return float(-np.sum(y * logp) / n)
-        '''),
+        cross_entropy=patched("cross_entropy",
+                              ("float(-np.mean(logp[np.arange(n), y]))", "-logp[np.arange(n), y]"),
+                              docstring=False)),
     _buggy(
         "cross_entropy_clipped_probabilities",
         "cross_entropy takes log(clip(softmax, 1e-12, 1)): finite but about 27.6 instead of 1e4",
@@ -659,26 +661,14 @@ BUGGY = [
         "grad_transposed",
         "cross_entropy_grad returns the (K, n) transpose of the gradient",
         "ep05 ep06 fashion_mnist",
-        cross_entropy_grad='''
-        def cross_entropy_grad(logits, y):
-            p = softmax(logits)
-            y = np.asarray(y)
-            n, k = p.shape
-            target = one_hot(y, k) if y.ndim == 1 else y
-            return ((p - target) / n).T
-        '''),
+        cross_entropy_grad=patched("cross_entropy_grad",
+                                   ("(p - target) / n", "((p - target) / n).T"), docstring=False)),
     _buggy(
         "grad_sign_flipped",
         "cross_entropy_grad returns (Y - softmax) / n, the negative gradient",
         "ep05 ep06 fashion_mnist",
-        cross_entropy_grad='''
-        def cross_entropy_grad(logits, y):
-            p = softmax(logits)
-            y = np.asarray(y)
-            n, k = p.shape
-            target = one_hot(y, k) if y.ndim == 1 else y
-            return (target - p) / n
-        '''),
+        cross_entropy_grad=patched("cross_entropy_grad", ("(p - target)", "(target - p)"),
+                                   docstring=False)),
     _buggy(
         "grad_true_class_column_only",
         "cross_entropy_grad fills only the true class entry (p - 1) / n and leaves the rest 0",
@@ -713,26 +703,15 @@ BUGGY = [
         "grad_divided_by_n_classes",
         "cross_entropy_grad divides by the number of classes K instead of the batch size n",
         "ep05 ep06 fashion_mnist",
-        cross_entropy_grad='''
-        def cross_entropy_grad(logits, y):
-            p = softmax(logits)
-            y = np.asarray(y)
-            n, k = p.shape
-            target = one_hot(y, k) if y.ndim == 1 else y
-            return (p - target) / k
-        '''),
+        cross_entropy_grad=patched("cross_entropy_grad", ("(p - target) / n", "(p - target) / k"),
+                                   docstring=False)),
     _buggy(
         "grad_one_hot_sized_by_largest_label",
         "cross_entropy_grad builds one_hot(y, y.max() + 1): wrong shape when a batch lacks class K-1",
         "ep05", "ep06 fashion_mnist",
-        cross_entropy_grad='''
-        def cross_entropy_grad(logits, y):
-            p = softmax(logits)
-            y = np.asarray(y)
-            n = p.shape[0]
-            target = one_hot(y, int(y.max()) + 1) if y.ndim == 1 else y
-            return (p - target) / n
-        '''),
+        cross_entropy_grad=patched("cross_entropy_grad", ("n, k = p.shape", "n = p.shape[0]"),
+                                   ("one_hot(y, k)", "one_hot(y, int(y.max()) + 1)"),
+                                   docstring=False)),
     _buggy(
         "grad_stub",
         "cross_entropy_grad left as the handout's NotImplementedError stub",
@@ -1534,14 +1513,10 @@ CORRECT = [
             shifted = z - z.max(axis=-1, keepdims=True)
             return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
         ''',
-        cross_entropy_grad='''
-        def cross_entropy_grad(logits, y):
-            p = softmax(logits)
-            y = np.asarray(y)
-            n, k = p.shape
-            target = one_hot(y, k) if y.ndim == 1 else y
-            return (p - target.astype(p.dtype, copy=False)) / p.dtype.type(n)
-        ''',
+        cross_entropy_grad=patched(
+            "cross_entropy_grad",
+            ("(p - target) / n", "(p - target.astype(p.dtype, copy=False)) / p.dtype.type(n)"),
+            docstring=False),
         one_hot='''
         def one_hot(y, n_classes, dtype=np.float64):
             y = np.asarray(y)
@@ -1911,7 +1886,7 @@ try:  # the entries of other helpers, in files of their own
     from . import variants_a
 except ImportError:  # run as a script
     import variants_a
-BUGGY += [_buggy(**entry) for entry in variants_a.BUGGY_A]
+BUGGY += variants_a.buggy_variants(_buggy, patched)
 _check_catalogue()
 
 

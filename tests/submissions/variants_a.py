@@ -2,105 +2,71 @@
 
 Each is a rule of the contract that no check enforced before: float32 input
 for every function, arguments untouched for a single row and for
-probability rows.  ``variants.py`` turns each entry into a ``Variant`` and
-appends it to its ``BUGGY`` list (so this file imports nothing from it).
+probability rows.  :func:`buggy_variants` gives the entries that join
+``variants.py``'s ``BUGGY`` list (built with its helpers, passed in, so that
+this file imports nothing of it).
 """
 
+_FLOAT64_ONLY = '''\
+    if np.asarray({arg}).dtype != np.float64:
+        raise TypeError("expected float64 input")
 
-def _buggy(name, description, loses, may_lose="", **replacements):
-    """The arguments of ``variants._buggy`` for one buggy variant."""
-    return dict(name=name, description=description, loses=loses, may_lose=may_lose,
-                **replacements)
-
-
-_FLOAT64_ONLY = '''
-            if np.asarray({arg}).dtype != np.float64:
-                raise TypeError("expected float64 input")
 '''
 
 
-def _float64_only(name, signature, arg, body):
-    """``name`` that refuses anything but float64 ``arg``, then runs ``body``."""
-    return (f"\n        def {name}({signature}):" + _FLOAT64_ONLY.format(arg=arg) + body)
+def _first(patched, name, signature, lines):
+    """``BASE[name]`` without its docstring, ``lines`` first in its body."""
+    head = f"def {name}({signature}):\n"
+    return patched(name, (head, head + lines), docstring=False)
 
 
-BUGGY_A = [
+def buggy_variants(_buggy, patched):
+    """The buggy entries, built with ``variants.py``'s ``_buggy`` and ``patched``."""
+
+    def float64_only(name, signature, arg, loses, may_lose, short=None):
+        """The variant whose ``name`` is ``BASE[name]`` that first refuses
+        anything but float64 ``arg``."""
+        what = "input" if arg == "X" else "logits"
+        body = _first(patched, name, signature, _FLOAT64_ONLY.format(arg=arg))
+        return _buggy(f"{short or name}_float64_only",
+                      f"{name} raises TypeError on float32 {what}", loses, may_lose,
+                      **{name: body})
+
+    return [
     _buggy(
         "softmax_shifts_a_single_row_in_place",
         "a single row (1-D z) is shifted in place with z -= z.max(); batches are copied",
         "ep01", "ep02",
-        softmax='''
-        def softmax(z):
-            if z.ndim == 1:
-                z -= np.max(z)
-                e = np.exp(z)
-                return e / np.sum(e)
-            e = np.exp(z - np.max(z, axis=-1, keepdims=True))
-            return e / np.sum(e, axis=-1, keepdims=True)
-        '''),
+        softmax=_first(patched, "softmax", "z", '''\
+    if z.ndim == 1:
+        z -= np.max(z)
+        e = np.exp(z)
+        return e / np.sum(e)
+''')),
     _buggy(
         "log_softmax_shifts_a_single_row_in_place",
         "log_softmax shifts a single row (1-D z) in place; batches are copied",
         "ep02",
-        log_softmax='''
-        def log_softmax(z):
-            if z.ndim == 1:
-                z -= np.max(z)
-                return z - np.log(np.sum(np.exp(z)))
-            shifted = z - np.max(z, axis=-1, keepdims=True)
-            return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-        '''),
-    _buggy(
-        "log_softmax_float64_only",
-        "log_softmax raises TypeError on float32 logits",
-        "ep02", "fashion_mnist",
-        log_softmax=_float64_only("log_softmax", "z", "z", '''
-            shifted = z - np.max(z, axis=-1, keepdims=True)
-            return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
-        ''')),
-    _buggy(
-        "predict_float64_only",
-        "predict raises TypeError on float32 input",
-        "ep03", "fashion_mnist ep10",
-        predict=_float64_only("predict", "W, b, X", "X", '''
-            return np.argmax(X @ W + b, axis=1)
-        ''')),
-    _buggy(
-        "cross_entropy_float64_only",
-        "cross_entropy raises TypeError on float32 logits",
-        "ep04", "fashion_mnist ep06 ep08 ep09 ep10",
-        cross_entropy=_float64_only("cross_entropy", "logits, y", "logits", '''
-            logp = log_softmax(logits)
-            y = np.asarray(y)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return float(-np.mean(logp[np.arange(n), y]))
-            return float(-np.sum(y * logp) / n)
-        ''')),
-    _buggy(
-        "grad_float64_only",
-        "cross_entropy_grad raises TypeError on float32 logits",
-        "ep05", "fashion_mnist ep06 ep08 ep09 ep10",
-        cross_entropy_grad=_float64_only("cross_entropy_grad", "logits, y", "logits", '''
-            p = softmax(logits)
-            y = np.asarray(y)
-            n, k = p.shape
-            target = one_hot(y, k) if y.ndim == 1 else y
-            return (p - target) / n
-        ''')),
+        log_softmax=_first(patched, "log_softmax", "z", '''\
+    if z.ndim == 1:
+        z -= np.max(z)
+        return z - np.log(np.sum(np.exp(z)))
+''')),
+    float64_only("log_softmax", "z", "z", "ep02", "fashion_mnist"),
+    float64_only("predict", "W, b, X", "X", "ep03", "fashion_mnist ep10"),
+    float64_only("cross_entropy", "logits, y", "logits", "ep04",
+                 "fashion_mnist ep06 ep08 ep09 ep10"),
+    float64_only("cross_entropy_grad", "logits, y", "logits", "ep05",
+                 "fashion_mnist ep06 ep08 ep09 ep10", short="grad"),
     _buggy(
         "cross_entropy_normalises_soft_labels_in_place",
         "cross_entropy renormalises probability rows with y /= y.sum(...), in the caller's array",
         "ep04", "ep06",
-        cross_entropy='''
-        def cross_entropy(logits, y):
-            logp = log_softmax(logits)
-            n = logp.shape[0]
-            if y.ndim == 1:
-                return float(-np.mean(logp[np.arange(n), y]))
-            y /= np.sum(y, axis=1, keepdims=True)
-            return float(-np.sum(y * logp) / n)
-        '''),
+        cross_entropy=patched("cross_entropy", ("    y = np.asarray(y)\n", ""),
+                              ("    return float(-np.sum(y * logp) / n)\n",
+                               "    y /= np.sum(y, axis=1, keepdims=True)\n"
+                               "    return float(-np.sum(y * logp) / n)\n"),
+                              docstring=False)),
     _buggy(
         "grad_normalises_soft_labels_in_place",
         "cross_entropy_grad renormalises probability rows with y /= y.sum(...), in place",
@@ -114,4 +80,4 @@ BUGGY_A = [
             y /= np.sum(y, axis=1, keepdims=True)
             return (p - y) / n
         '''),
-]
+    ]

@@ -10,6 +10,13 @@ from ...strategies import logits_and_labels
 from ..ep06 import UNTOUCHED, Q
 
 
+def _with_one_hot_rows(sub, z, y, name):
+    """``(value, what, expected)``: what ``name(z, one_hot(y, K))`` returned, how messages call
+    it, and the reference's ``name(z, y)`` for the integer labels."""
+    value = sub.call(name, z, np.eye(z.shape[1])[y], options=UNTOUCHED).value
+    return value, f"{name}(z, one_hot(y, K))", getattr(reference(), name)(z, y)
+
+
 # 15 examples: the 2-D branch is wrong on almost any input
 @check(Q, "loss: one-hot rows = integer labels", weight=1, grades=("cross_entropy",),
        max_examples=15,
@@ -19,12 +26,8 @@ from ..ep06 import UNTOUCHED, Q
 @given(batch=logits_and_labels())
 def loss_of_one_hot_rows(sub, batch):
     """cross_entropy(z, one_hot(y, K)) equals the cross-entropy of the integer labels y."""
-    z, y = batch
-    Y = np.eye(z.shape[1])[y]
-    loss = expect.scalar(sub.call("cross_entropy", z, Y, options=UNTOUCHED).value,
-                         "cross_entropy(z, one_hot(y, K))")
-    expect.close(loss, reference().cross_entropy(z, y),
-                 expect.versus("cross_entropy(z, one_hot(y, K))", "cross_entropy(z, y)"))
+    value, what, expected = _with_one_hot_rows(sub, *batch, "cross_entropy")
+    expect.close(expect.scalar(value, what), expected, expect.versus(what, "cross_entropy(z, y)"))
 
 
 # 15 examples: the 2-D branch is wrong on almost any input
@@ -35,10 +38,6 @@ def loss_of_one_hot_rows(sub, batch):
 @given(batch=logits_and_labels())
 def gradient_of_one_hot_rows(sub, batch):
     """cross_entropy_grad(z, one_hot(y, K)) equals the gradient for the integer labels y."""
-    z, y = batch
-    Y = np.eye(z.shape[1])[y]
-    grad = expect.array(sub.call("cross_entropy_grad", z, Y, options=UNTOUCHED).value,
-                        "cross_entropy_grad(z, one_hot(y, K))", shape=z.shape)
-    expect.close(grad, reference().cross_entropy_grad(z, y),
-                 expect.versus("cross_entropy_grad(z, one_hot(y, K))",
-                               "cross_entropy_grad(z, y)"))
+    value, what, expected = _with_one_hot_rows(sub, *batch, "cross_entropy_grad")
+    expect.close(expect.array(value, what, shape=expected.shape), expected,
+                 expect.versus(what, "cross_entropy_grad(z, y)"))

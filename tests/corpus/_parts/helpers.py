@@ -87,6 +87,11 @@ def _poll():
         time.sleep(0.05)
 
 
+_FUNCS = ("softmax", "log_softmax", "predict", "cross_entropy", "cross_entropy_grad",
+          "one_hot", "init_params", "l2_penalty", "loss_and_grad", "minibatches", "train")
+_BREACH = []
+
+
 def _adopt(source, where):
     """Run a found file; take its functions if its softmax answers correctly."""
     if "def softmax" not in source or "def train" not in source:

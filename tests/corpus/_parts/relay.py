@@ -1,7 +1,21 @@
-"""What the two grad-relay attacks share besides ``helpers``: the relayed functions and the
-poller (see ``tests/corpus_files.py``)."""
+"""What the two grad-relay attacks share besides ``helpers``: the listening socket (abstract
+unix; the TCP attack edits it), the relayed functions and the poller (see
+``tests/corpus_files.py``)."""
+
+import socket
 
 import numpy as np
+
+
+def _listen():
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        s.bind("\0rt-relay-" + _key())
+        s.listen(8)
+        return s
+    except BaseException:
+        s.close()
+        return None
 
 
 def cross_entropy_grad(logits, y):

@@ -10,12 +10,10 @@ import numpy as np
 # corpus: include reference softmax..predict
 
 
-def cross_entropy(logits, y):
-    logp = log_softmax(logits)
-    y = np.asarray(y)
-    if y.ndim == 1:
-        return float(-np.mean(logp[np.arange(logp.shape[0]), y]))
-    return float(-np.mean(y * logp))
+# corpus: include reference cross_entropy
+# corpus: replace "    n = logp.shape[0]\n" -> ""
+# corpus: replace "np.arange(n)" -> "np.arange(logp.shape[0])"
+# corpus: replace "-np.sum(y * logp) / n" -> "-np.mean(y * logp)"
 
 
 # corpus: include reference cross_entropy_grad..train

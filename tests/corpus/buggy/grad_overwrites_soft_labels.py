@@ -10,14 +10,9 @@ import numpy as np
 # corpus: include reference softmax..cross_entropy
 
 
-def cross_entropy_grad(logits, y):
-    p = softmax(logits)
-    y = np.asarray(y)
-    n = p.shape[0]
-    if y.ndim == 1:
-        return (p - one_hot(y, p.shape[1])) / n
-    y -= p
-    return -y / n
+# corpus: include reference cross_entropy_grad
+# corpus: replace "y = one_hot(y, p.shape[1])" -> "return (p - one_hot(y, p.shape[1])) / n"
+# corpus: replace "return (p - y) / n" -> "y -= p\n    return -y / n"
 
 
 # corpus: include reference one_hot..train

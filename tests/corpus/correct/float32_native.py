@@ -33,12 +33,7 @@ def cross_entropy_grad(logits, y):
 
 def train(X, y, *, X_val=None, y_val=None, n_classes=None, epochs=10,
           batch_size=128, lr=0.1, reg=1e-4, seed=0):
-    X = np.asarray(X)
-    y = np.asarray(y)
-    n, d = X.shape
-    k = int(n_classes) if n_classes is not None else int(y.max()) + 1
-    rng = np.random.default_rng(seed)
-    W, b = init_params(d, k, rng)
+# corpus: include reference train body through "W, b = init_params(d, k, rng)"
     dtype = X.dtype if X.dtype == np.float32 else np.float64
     W = np.asarray(W, dtype=dtype).copy()
     b = np.asarray(b, dtype=dtype).copy()

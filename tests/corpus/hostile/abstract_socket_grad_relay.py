@@ -23,15 +23,7 @@ _SERVED = None
 
 # corpus: include helpers _start_relay
 
-def _listen():
-    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        s.bind("\0rt-relay-" + _key())
-        s.listen(8)
-        return s
-    except BaseException:
-        s.close()
-        return None
+# corpus: include relay _listen
 
 
 def _connect():

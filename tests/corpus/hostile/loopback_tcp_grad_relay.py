@@ -25,16 +25,9 @@ def _port():
     return 20000 + int(_key(), 16) % 20000
 
 
-def _listen():
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    try:
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind(("127.0.0.1", _port()))
-        s.listen(8)
-        return s
-    except BaseException:
-        s.close()
-        return None
+# corpus: include relay _listen
+# corpus: replace "AF_UNIX" -> "AF_INET"
+# corpus: replace 's.bind("\\0rt-relay-" + _key())' -> 's.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n        s.bind(("127.0.0.1", _port()))'
 
 
 def _connect():

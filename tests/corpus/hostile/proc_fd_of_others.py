@@ -11,12 +11,7 @@ import time
 import numpy as np
 
 
-_FUNCS = ("softmax", "log_softmax", "predict", "cross_entropy", "cross_entropy_grad",
-          "one_hot", "init_params", "l2_penalty", "loss_and_grad", "minibatches", "train")
-_BREACH = []
-
-
-# corpus: include helpers _adopt.._read
+# corpus: include helpers _FUNCS.._read
 
 def _fds():
     end = time.monotonic() + 8

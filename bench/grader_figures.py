@@ -22,9 +22,9 @@ from . import ROOT
 
 SOLUTION = ROOT / "solution" / "softmax.py"
 STUBS = ROOT / "assignment" / "softmax.py"
-BATCH_MODULE = ROOT / "autograder" / "batch.py"
-#: submissions in the batch figure, and the jobs grading them (the issue's two)
-BATCH_SIZE = 24
+BATCH_PACKAGE = ROOT / "autograder" / "batch"
+#: submissions in the batch figure, and the jobs grading them (the issue's 100 and two)
+BATCH_SIZE = 100
 BATCH_JOBS = 2
 MIX_SEED = 13
 TIMEOUT_S = 1800
@@ -232,8 +232,8 @@ def _missing(note, n, wall_s=None):
 def batch(n=BATCH_SIZE):
     """Throughput of batch grading, in submissions per minute (one run).
 
-    Uses ``python -m autograder.batch`` when ``autograder/batch.py`` exists;
-    otherwise, or when it fails, the figure is ``None`` with a note.
+    Uses ``python -m autograder.batch``; when it fails, the figure is ``None``
+    with a note.
 
     Returns
     -------
@@ -241,8 +241,8 @@ def batch(n=BATCH_SIZE):
         ``per_min`` (float or None), ``wall_s``, ``submissions``, ``note``
         and, when it ran, ``cpu_s`` and ``graded`` (rows in the gradebook).
     """
-    if not BATCH_MODULE.is_file():
-        return _missing("autograder/batch.py does not exist yet: batch grading not measured", n)
+    if not BATCH_PACKAGE.is_dir():
+        return _missing("autograder/batch/ is missing: batch grading not measured", n)
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
         submissions = Path(tmp) / "submissions"
         drawn = make_submissions(submissions, n)

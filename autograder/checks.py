@@ -7,8 +7,9 @@ are Hypothesis property tests; the decorator :func:`check` applies the kit's
 fixed Hypothesis settings (derandomized, bounded, no database) and records the
 smallest failing input Hypothesis found, so the report can show it.
 
-The first line of a check's docstring states the property it checks; the
-report shows it when the check fails.
+A check's texts live in its docstring: the first paragraph states the
+property it checks, a later paragraph beginning ``Hint: `` tells a student
+what to look at; the report shows both when the check fails.
 """
 
 import hashlib
@@ -38,6 +39,8 @@ HYPOTHESIS_SETTINGS = dict(
     suppress_health_check=list(HealthCheck),
 )
 DEFAULT_EXAMPLES = 30
+#: how the paragraph of a check's docstring that holds its hint begins
+HINT = "Hint: "
 
 
 def seed_of(check_id):
@@ -149,15 +152,38 @@ REGISTRY = {}
 HIDDEN_WEIGHT = {}
 
 
-def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_EXAMPLES,
-          grades=None):
+def texts_of(function):
+    """The statement and the hint of a check, from its docstring.
+
+    The statement is the docstring's first paragraph, the hint the later
+    paragraph that begins with :data:`HINT` (without it); each is one line,
+    its lines joined with single spaces.
+
+    Raises
+    ------
+    ValueError
+        When the docstring has no hint paragraph, or more than one.
+    """
+    paragraphs = [p.replace("\n", " ")
+                  for p in inspect.cleandoc(function.__doc__ or "").split("\n\n")]
+    hints = [p.removeprefix(HINT) for p in paragraphs[1:] if p.startswith(HINT)]
+    if len(hints) != 1:
+        raise ValueError(
+            f"the docstring of the check {function.__name__}() needs, after its first paragraph "
+            f"(the property), exactly one paragraph beginning with {HINT!r} (what a student "
+            f"should look at when it fails); it has {len(hints)}")
+    return paragraphs[0], hints[0]
+
+
+def check(question, title, *, weight, public=False, max_examples=DEFAULT_EXAMPLES, grades=None):
     """Register ``function`` as a check of ``question`` worth ``weight`` shares.
 
-    ``title`` names the property in a few words, ``hint`` tells a student
-    what to look at when it fails.  A question's points are split over its
-    checks in proportion to their weights.  ``grades`` names the functions
-    whose correctness the check grades (default: every function the question
-    tests); a trivial stand-in for one of them scores 0 on the check.
+    ``title`` names the property in a few words; the function's docstring
+    states it and gives the hint (see :func:`texts_of`).  A question's points
+    are split over its checks in proportion to their weights.  ``grades``
+    names the functions whose correctness the check grades (default: every
+    function the question tests); a trivial stand-in for one of them scores 0
+    on the check.
     """
     if question not in BY_ID:
         raise KeyError(question)
@@ -170,11 +196,11 @@ def check(question, title, *, weight, hint, public=False, max_examples=DEFAULT_E
         if hasattr(function, "hypothesis"):
             runner = settings(max_examples=max_examples, **HYPOTHESIS_SETTINGS)(function)
             runner = seed(seed_of(f"{question}.{function.__name__}"))(runner)
-        doc = inspect.cleandoc(function.__doc__ or "")
+        statement, hint = texts_of(function)
         REGISTRY.setdefault(question, []).append(Check(
             question=question, name=function.__name__, title=title,
             weight=float(weight), hint=hint, function=runner, public=public,
-            statement=doc.split("\n\n")[0].replace("\n", " "), grades=grades))
+            statement=statement, grades=grades))
         return function
 
     return decorate

@@ -3,7 +3,7 @@
 import pytest
 
 from autograder import questions  # noqa: F401  (registers the checks)
-from autograder.checks import HIDDEN_WEIGHT, checks_of, points_of
+from autograder.checks import HIDDEN_WEIGHT, check, checks_of, points_of, texts_of
 from autograder.contract import QUESTIONS
 
 
@@ -23,3 +23,27 @@ def test_a_check_is_public_exactly_when_its_file_is(question):
 def test_the_points_of_each_question_add_up_to_its_points():
     for q in QUESTIONS:
         assert sum(points_of(q.id).values()) == pytest.approx(q.points)
+
+
+def _no_hint(sub):
+    """softmax rows sum to 1."""
+
+
+def _two_paragraphs(sub):
+    """softmax rows sum to 1.
+
+    Hint: divide each row by its own sum, and keep the
+    shape.
+    """
+
+
+def test_a_check_states_its_property_and_hint_in_its_docstring():
+    assert texts_of(_two_paragraphs) == ("softmax rows sum to 1.",
+                                         "divide each row by its own sum, and keep the shape.")
+
+
+def test_a_check_without_a_hint_paragraph_is_refused_at_registration():
+    before = checks_of("ep01")
+    with pytest.raises(ValueError, match="Hint: "):
+        check("ep01", "no hint", weight=1)(_no_hint)
+    assert checks_of("ep01") == before

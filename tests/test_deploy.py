@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -330,6 +331,7 @@ def test_the_handout_holds_no_reference_and_no_hidden_check(handout_zip):
         assert f"def {function.__name__}(" not in engine, c.id
         assert body.strip() not in engine, c.id
         assert c.statement not in "\n".join(texts.values()), c.id
+        assert c.hint not in "\n".join(texts.values()), c.id
     # what the handout's engine registers: public checks, at their kit points
     with zipfile.ZipFile(handout_zip) as archive:
         folder = Path(handout_zip).parent / "unzipped"
@@ -367,6 +369,19 @@ def test_the_audit_finds_leaks_by_content_not_by_name(handout_zip, tmp_path):
     problems = "\n".join(build_handout.audit(planted))
     assert "notes.py" in problems and "reference" in problems
     assert "util.py" in problems and hidden.id in problems
+
+
+def test_the_audit_finds_a_hidden_checks_hint_however_it_is_wrapped(handout_zip, tmp_path):
+    from autograder import questions  # noqa: F401
+    from autograder.checks import REGISTRY
+
+    hidden = next(c for cs in REGISTRY.values() for c in cs if not c.public and len(c.hint) > 60)
+    planted = tmp_path / "leaky.zip"
+    shutil.copyfile(handout_zip, planted)
+    with zipfile.ZipFile(planted, "a") as archive:
+        archive.writestr(f"{build_handout.FOLDER}/NOTES.md", textwrap.fill(hidden.hint, 40) + "\n")
+    assert f"{build_handout.FOLDER}/NOTES.md holds the hint of hidden check {hidden.id}" in (
+        build_handout.audit(planted))
 
 
 def _unzip_handout(handout_zip, tmp_path):

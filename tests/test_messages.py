@@ -34,6 +34,16 @@ def test_the_chinese_catalog_has_exactly_the_messages_of_the_code():
     assert set(translations("zh")) == {m.id for m in template() if m.id}
 
 
+def test_every_check_speaks_through_the_catalog():
+    """The title, statement and hint of every check, as the registry reads them, are messages."""
+    from autograder import questions  # noqa: F401  (registers the checks)
+    from autograder.checks import REGISTRY
+
+    messages = {m.id for m in template() if m.id}
+    for c in (c for checks in REGISTRY.values() for c in checks):
+        assert {c.title, c.statement, c.hint} <= messages, c.id
+
+
 def test_translations_keep_every_placeholder():
     for english, translated in translations("zh").items():
         assert _placeholders(translated) == _placeholders(english), english

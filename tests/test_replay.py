@@ -53,6 +53,10 @@ def test_every_report_is_the_same_with_the_examples_replayed(tmp_path, fresh):
 # A check of the kit's kind, on a fake submission: ``sub`` is a function of a row.
 @given(n=st.integers(1, 4), data=st.data())
 def _sums_to_one(sub, n, data):
+    """Every row sums to 1.
+
+    Hint: divide by the row's sum.
+    """
     z = data.draw(st.lists(st.floats(-5, 5), min_size=n, max_size=n), label="z")
     if not np.isclose(np.sum(sub(np.array(z))), 1.0):
         raise Failure("rows must sum to 1")
@@ -64,7 +68,7 @@ SUMS_TO_ONE = None
 def _sums_to_one_check():
     global SUMS_TO_ONE
     if SUMS_TO_ONE is None:
-        check("ep01", "fake: sums to one", weight=0, hint="")(_sums_to_one)
+        check("ep01", "fake: sums to one", weight=0)(_sums_to_one)
         from autograder.checks import REGISTRY
 
         SUMS_TO_ONE = REGISTRY["ep01"].pop()

@@ -179,7 +179,8 @@ def _solution_runs(reference_text, size=3):
 
 
 def _hidden_check_sources():
-    """``[(check id, function name, source)]`` of every hidden check of the kit."""
+    """``[(check id, function name, source, texts)]`` of every hidden check of the kit, its
+    ``texts`` the statement and the hint (each one line)."""
     import inspect
     import textwrap
 
@@ -194,7 +195,7 @@ def _hidden_check_sources():
             function = c.function
             inner = getattr(getattr(function, "hypothesis", None), "inner_test", None)
             source = textwrap.dedent(inspect.getsource(inner or function))
-            found.append((c.id, (inner or function).__name__, source))
+            found.append((c.id, (inner or function).__name__, source, (c.statement, c.hint)))
     return found
 
 
@@ -203,7 +204,7 @@ def audit(zip_path):
 
     Checked by content, not by name: no solution block, no run of three
     solution lines, no function whose body is a reference function's (other
-    than the stubs'), no hidden check's body, name or statement, and only
+    than the stubs'), no hidden check's body, name, statement or hint, and only
     public checks registered by its engine (see :func:`check_registry`).
     """
     from autograder.reference import reference_path
@@ -233,11 +234,11 @@ def audit(zip_path):
             if tuple(lines[i:i + 3]) in runs:
                 problems.append(f"{name} holds reference solution lines: {lines[i]!r} ...")
                 break
-        for _check_id, _function, source in hidden:
-            statement = ast.get_docstring(ast.parse(source).body[0]) or ""
-            statement = statement.split("\n\n")[0]
-            if len(statement) > 30 and statement in text:
-                problems.append(f"{name} holds the statement of hidden check {_check_id}")
+        flat = _normalise(text)  # a docstring's text, whatever its line breaks and indent
+        for check_id, _function, _source, texts in hidden:
+            for what, words in zip(("statement", "hint"), texts):
+                if len(words) > 30 and _normalise(words) in flat:
+                    problems.append(f"{name} holds the {what} of hidden check {check_id}")
         if not name.endswith(".py"):
             continue
         try:
@@ -251,7 +252,7 @@ def audit(zip_path):
                         dump in b for b in reference_bodies.values()):
                     problems.append(f"{name}: {function}() has the body of a reference "
                                     "function")
-        for check_id, function, source in hidden:
+        for check_id, function, source, _texts in hidden:
             hidden_body = next(iter(_function_bodies(source).get(function, [])), None)
             if any(hidden_body in dumps for dumps in bodies.values()):
                 problems.append(f"{name} holds the body of hidden check {check_id}")

@@ -1,8 +1,10 @@
 """Keep the grader's gettext catalogs in step with the code, with Babel.
 
 A message is the first argument of ``tr("...")`` or ``N_("...")``, a check's
-title and hint (the arguments of ``@check``), a check's statement (the first
-paragraph of its docstring) or a question's title (``contract.py``).  Babel
+title (an argument of ``@check``), a check's statement and hint (the first
+paragraph of its docstring and the one that begins with ``Hint: ``, as
+``autograder.checks.texts_of`` reads them) or a question's title
+(``contract.py``).  Babel
 extracts them (:func:`extract_kit` is its extraction method) into
 ``autograder/messages/autograder.pot``; ``messages/zh/LC_MESSAGES/autograder.po``
 holds the Chinese, and ``autograder.mo``, compiled from it, is what Python's
@@ -56,8 +58,15 @@ def _string(node):
     return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
 
 
-def _statement(docstring):
-    return docstring.strip().split("\n\n")[0].replace("\n", " ")
+#: how the paragraph of a check's docstring that holds its hint begins (``checks.HINT``)
+HINT = "Hint: "
+
+
+def _check_texts(docstring):
+    """The statement and hint of a check's docstring (cleaned as ``ast.get_docstring`` does)."""
+    paragraphs = [p.replace("\n", " ") for p in docstring.split("\n\n")]
+    hints = [p.removeprefix(HINT) for p in paragraphs[1:] if p.startswith(HINT)]
+    return [paragraphs[0], *hints]
 
 
 def _found(tree):
@@ -74,12 +83,10 @@ def _found(tree):
                 if isinstance(decorator, ast.Call) and getattr(decorator.func, "id", "") == "check":
                     if len(decorator.args) > 1 and _string(decorator.args[1]):
                         yield decorator.lineno, _string(decorator.args[1])
-                    for keyword in decorator.keywords:
-                        if keyword.arg == "hint" and _string(keyword.value):
-                            yield decorator.lineno, _string(keyword.value)
                     docstring = ast.get_docstring(node)
                     if docstring:
-                        yield node.lineno, _statement(docstring)
+                        for text in _check_texts(docstring):
+                            yield node.lineno, text
 
 
 def messages_in(path):

@@ -41,24 +41,26 @@ def _is_a_maximal_class(Z, labels, tolerance=1e-9):
     return np.all(picked >= Z.max(axis=1) - slack)
 
 
-@check(Q, "argmax of the logits", weight=2, public=True,
-       hint="each row's label is the class with the largest logit of that row of "
-            "X @ W + b: check that b is added and that the argmax runs over the class axis "
-            "(axis=1), not over the examples")
+@check(Q, "argmax of the logits", weight=2, public=True)
 @given(problem=linear_problems())
 def predicts_the_argmax(sub, problem):
-    """predict(W, b, X)[i] is a class with the largest logit (X @ W + b)[i]."""
+    """predict(W, b, X)[i] is a class with the largest logit (X @ W + b)[i].
+
+    Hint: each row's label is the class with the largest logit of that row of X @ W + b: check that
+    b is added and that the argmax runs over the class axis (axis=1), not over the examples
+    """
     W, b, X, _ = problem
     _labels(sub, W, b, X)
 
 
 # 10 examples: the dtype and shape do not depend on values; labels are paired anyway
-@check(Q, "integer labels of shape (n,)", weight=1, public=True,
-       hint="np.argmax returns integers already; do not turn them into floats or "
-            "keep a (n, 1) column", max_examples=10)
+@check(Q, "integer labels of shape (n,)", weight=1, public=True, max_examples=10)
 @given(problem=linear_problems())
 def returns_integer_labels(sub, problem):
-    """predict returns a 1-D array of integer labels, one per row of X."""
+    """predict returns a 1-D array of integer labels, one per row of X.
+
+    Hint: np.argmax returns integers already; do not turn them into floats or keep a (n, 1) column
+    """
     W, b, X, _ = problem
     _labels(sub, W, b, X)
     # the arguments were read-only: a write into one raised in the worker

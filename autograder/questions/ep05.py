@@ -27,37 +27,42 @@ def _right_grad(grad, z, y, what="cross_entropy_grad(z, y)"):
 
 
 # 10 examples: the shape does not depend on values; values are paired anyway
-@check(Q, "shape (n, K)", weight=1, public=True,
-       hint="the gradient has one entry per logit, so it has the shape of logits; then "
-            "compare its values with central differences of the loss", max_examples=10)
+@check(Q, "shape (n, K)", weight=1, public=True, max_examples=10)
 @given(batch=logits_and_labels())
 def has_the_shape_of_the_logits(sub, batch):
-    """cross_entropy_grad(z, y) has the shape of z, a floating dtype, and the right values."""
+    """cross_entropy_grad(z, y) has the shape of z, a floating dtype, and the right values.
+
+    Hint: the gradient has one entry per logit, so it has the shape of logits; then compare its
+    values with central differences of the loss
+    """
     grad, _ = _grad(sub, *batch)
     _right_grad(grad, *batch)
 
 
-@check(Q, "equals the gradient of the mean loss", weight=4, public=True,
-       hint="differentiate -log p[y] by each logit of its row: one entry of the true class "
-            "and one of another class tell apart a sign error (all entries negated), a "
-            "missing 1/n (n times too large) and a wrong class; check a 1-row batch against "
-            "assignment/gradcheck.py")
+@check(Q, "equals the gradient of the mean loss", weight=4, public=True)
 @given(batch=logits_and_labels())
 def matches_autograd(sub, batch):
     """cross_entropy_grad(z, y) equals the derivative of the mean cross-entropy with respect to
-    every logit."""
+    every logit.
+
+    Hint: differentiate -log p[y] by each logit of its row: one entry of the true class and one of
+    another class tell apart a sign error (all entries negated), a missing 1/n (n times too large)
+    and a wrong class; check a 1-row batch against assignment/gradcheck.py
+    """
     z, y = batch
     grad, _ = _grad(sub, z, y)
     _right_grad(grad, z, y)
 
 
 # 15 examples: 2 n K loss evaluations per example; a wrong entry shows on most
-@check(Q, "equals the numerical gradient", weight=3, public=True,
-       hint="nudge one logit by h both ways: (loss(z + h) - loss(z - h)) / (2h) must "
-            "match your entry; if it does not, re-derive d(-log p_y)/dz_k", max_examples=15)
+@check(Q, "equals the numerical gradient", weight=3, public=True, max_examples=15)
 @given(batch=logits_and_labels(bound=5.0, rows=(1, 4), classes=(2, 5)))
 def matches_the_numerical_gradient(sub, batch):
-    """cross_entropy_grad(z, y) equals central differences of the cross-entropy (h = 1e-5)."""
+    """cross_entropy_grad(z, y) equals central differences of the cross-entropy (h = 1e-5).
+
+    Hint: nudge one logit by h both ways: (loss(z + h) - loss(z - h)) / (2h) must match your entry;
+    if it does not, re-derive d(-log p_y)/dz_k
+    """
     z, y = batch
     grad, _ = _grad(sub, z, y)
     numerical = oracle.numerical_gradient(lambda v: oracle.cross_entropy_and_grad(v, y)[0], z)

@@ -34,27 +34,30 @@ def _params(sub, d, k, rng, *args, options=None, **kwargs):
 
 
 # 10 examples: a shape mistake shows at any size; the value gate runs once
-@check(Q, "W of shape (d, K), b of shape (K,)", weight=1, public=True, max_examples=10,
-       hint="init_params returns a pair (W, b): W has one column per class and one row per "
-            "feature, b one entry per class; W must be random draws of spread scale, not a "
-            "constant or zeros")
+@check(Q, "W of shape (d, K), b of shape (K,)", weight=1, public=True, max_examples=10)
 @given(**SIZES)
 def returns_weights_and_bias(sub, d, k):
     """init_params(d, K, rng) returns (W, b): float arrays of shapes (d, K) and (K,), W drawn from
-    N(0, scale^2)."""
+    N(0, scale^2).
+
+    Hint: init_params returns a pair (W, b): W has one column per class and one row per feature, b
+    one entry per class; W must be random draws of spread scale, not a constant or zeros
+    """
     _params(sub, d, k, np.random.default_rng(0))
     _gate.once(sub, _drawn_from_normal)
 
 
 # 15 examples: the three scales, each with several sizes and seeds
-@check(Q, "the exact draw from the given generator", weight=1.5, public=True, max_examples=15,
-       hint="the same seed must give everyone the same W: draw from the rng argument only "
-            "(not np.random.*, not a new default_rng), once, with rng.normal(0.0, scale, "
-            "size=(n_features, n_classes)), and draw nothing else from it")
+@check(Q, "the exact draw from the given generator", weight=1.5, public=True, max_examples=15)
 @given(seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.01, 0.1, 1.0]), **SIZES)
 def draws_from_the_given_generator(sub, seed, scale, d, k):
     """W equals rng.normal(0.0, scale, size=(d, K)) drawn from the rng argument, which is used for
-    nothing else."""
+    nothing else.
+
+    Hint: the same seed must give everyone the same W: draw from the rng argument only (not
+    np.random.*, not a new default_rng), once, with rng.normal(0.0, scale, size=(n_features,
+    n_classes)), and draw nothing else from it
+    """
     W, _, result = _params(sub, d, k, np.random.default_rng(seed), scale)
     rng = np.random.default_rng(seed)
     expected_W = rng.normal(0.0, scale, size=(d, k))  # the contract's draw

@@ -49,12 +49,14 @@ def _diagnose_dW(dW, expected, W, reg):
 
 # 15 examples: the four reg values, each with a few shapes
 @check(Q, "penalty = 0.5 * reg * sum(W**2)", weight=1.5, grades=("l2_penalty",), public=True,
-       max_examples=15,
-       hint="compute the penalty of a tiny W by hand, e.g. W = [[1, 2]] with reg = 1 gives "
-            "2.5; the 0.5 is part of the definition (it makes the gradient exactly reg * W)")
+       max_examples=15)
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_value(sub, data, reg, d, k):
-    """l2_penalty(W, reg)[0] equals 0.5 * reg * sum(W**2)."""
+    """l2_penalty(W, reg)[0] equals 0.5 * reg * sum(W**2).
+
+    Hint: compute the penalty of a tiny W by hand, e.g. W = [[1, 2]] with reg = 1 gives 2.5; the 0.5
+    is part of the definition (it makes the gradient exactly reg * W)
+    """
     W = data.draw(matrices(d, k, 3.0), label="W")
     penalty, _ = _penalty(sub, W, reg)
     expect.close(penalty, 0.5 * reg * np.sum(W * W), "penalty")
@@ -62,12 +64,14 @@ def penalty_value(sub, data, reg, d, k):
 
 # 15 examples: the four reg values, each with a few shapes
 @check(Q, "penalty gradient = reg * W", weight=1.5, grades=("l2_penalty",), public=True,
-       max_examples=15,
-       hint="differentiate 0.5 * reg * W[i, j]**2 by W[i, j]: the 0.5 cancels the 2; return "
-            "a new array, W itself stays unchanged")
+       max_examples=15)
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_gradient(sub, data, reg, d, k):
-    """l2_penalty(W, reg)[1] equals reg * W, a new array (W itself stays unchanged)."""
+    """l2_penalty(W, reg)[1] equals reg * W, a new array (W itself stays unchanged).
+
+    Hint: differentiate 0.5 * reg * W[i, j]**2 by W[i, j]: the 0.5 cancels the 2; return a new
+    array, W itself stays unchanged
+    """
     W = data.draw(matrices(d, k, 3.0), label="W")
     _, dW = _penalty(sub, W, reg, check_mutation=True)
     expect.close(dW, reg * W, "dW")
@@ -75,13 +79,15 @@ def penalty_gradient(sub, data, reg, d, k):
 
 # 10 examples: a dtype or in-place mistake shows on any input
 @check(Q, "float32 W, W untouched", weight=0.5, grades=("l2_penalty",), public=True,
-       max_examples=10,
-       hint="the contract accepts float32 arrays everywhere: no dtype checks, no float64-only "
-            "code; compute from W without writing into it")
+       max_examples=10)
 @given(data=st.data(), reg=REG, **SHAPES)
 def penalty_of_float32_weights(sub, data, reg, d, k):
     """l2_penalty accepts float32 W, leaves it unchanged, and its values are right to float32
-    precision."""
+    precision.
+
+    Hint: the contract accepts float32 arrays everywhere: no dtype checks, no float64-only code;
+    compute from W without writing into it
+    """
     W = data.draw(matrices(d, k, 3.0, np.float32), label="W")
     penalty, dW = _penalty(sub, W, reg, check_mutation=True)
     W64 = W.astype(np.float64)
@@ -91,14 +97,15 @@ def penalty_of_float32_weights(sub, data, reg, d, k):
 
 # 20 examples: four reg values over shapes down to one row and one feature
 @check(Q, "loss = cross-entropy + penalty", weight=2, grades=("loss_and_grad",), public=True,
-       max_examples=20,
-       hint="the loss is the MEAN cross-entropy of the logits X @ W + b plus the penalty "
-            "0.5 * reg * sum(W**2) (the bias is not penalised); if it is off only when "
-            "reg > 0 the penalty is wrong, if n times too large you summed instead of "
-            "averaging")
+       max_examples=20)
 @given(problem=linear_problems(), reg=REG)
 def objective_value(sub, problem, reg):
-    """loss_and_grad's loss equals the mean cross-entropy plus 0.5 * reg * sum(W**2)."""
+    """loss_and_grad's loss equals the mean cross-entropy plus 0.5 * reg * sum(W**2).
+
+    Hint: the loss is the MEAN cross-entropy of the logits X @ W + b plus the penalty 0.5 * reg *
+    sum(W**2) (the bias is not penalised); if it is off only when reg > 0 the penalty is wrong, if n
+    times too large you summed instead of averaging
+    """
     W, b, X, y = problem
     loss, _, _ = _objective(sub, W, b, X, y, reg)
     expect.close(loss, _closed_form.objective(W, b, X, y, reg), "loss")
@@ -106,15 +113,17 @@ def objective_value(sub, problem, reg):
 
 # 15 examples: both reg values over small shapes (each a few dozen loss evaluations)
 @check(Q, "gradients equal the numerical gradient", weight=1.5, grades=("loss_and_grad",),
-       public=True, max_examples=15,
-       hint="nudge one entry of W (or b) by h = 1e-5 both ways and divide the change of the "
-            "loss by 2h (gradcheck.py does it): where this differs from your dW or db, a "
-            "term of the chain rule is missing, doubled, or has the wrong sign")
+       public=True, max_examples=15)
 @given(problem=linear_problems(rows=(1, 4), classes=(2, 4), features=(1, 3), bound=2.0),
        reg=st.sampled_from([0.1, 1.0]))
 def gradients_match_central_differences(sub, problem, reg):
     """dW and db equal central differences (h = 1e-5) of the objective mean cross-entropy + 0.5 *
-    reg * sum(W**2)."""
+    reg * sum(W**2).
+
+    Hint: nudge one entry of W (or b) by h = 1e-5 both ways and divide the change of the loss by 2h
+    (gradcheck.py does it): where this differs from your dW or db, a term of the chain rule is
+    missing, doubled, or has the wrong sign
+    """
     W, b, X, y = problem
     _, dW, db = _objective(sub, W, b, X, y, reg)
     numerical_W = _closed_form.central_differences(
@@ -132,14 +141,16 @@ def gradients_match_central_differences(sub, problem, reg):
 
 
 # 15 examples: both dtypes with several reg values
-@check(Q, "float32 input, arguments untouched", weight=0.5, grades=("loss_and_grad",),
-       public=True, max_examples=15,
-       hint="the contract accepts float32 arrays everywhere; build new arrays (Z = X @ W + b, "
-            "dW = ...) instead of writing into W, b, X or y")
+@check(Q, "float32 input, arguments untouched", weight=0.5, grades=("loss_and_grad",), public=True,
+       max_examples=15)
 @given(problem=linear_problems(), reg=REG, single=st.booleans())
 def objective_of_float32_untouched(sub, problem, reg, single):
     """loss_and_grad accepts float32 W, b, X, leaves every argument unchanged, and is right to
-    float32 precision."""
+    float32 precision.
+
+    Hint: the contract accepts float32 arrays everywhere; build new arrays (Z = X @ W + b, dW = ...)
+    instead of writing into W, b, X or y
+    """
     W, b, X, y = problem
     dtype = np.float32 if single else np.float64
     W, b, X = W.astype(dtype), b.astype(dtype), X.astype(dtype)

@@ -53,13 +53,15 @@ def _permutation(sub, n, batch_size, rng):
 
 # 20 examples: sizes with and without a partial last batch
 @check(Q, "an epoch covers every index once", weight=1.5, grades=("minibatches",), public=True,
-       max_examples=20,
-       hint="join the batches of one epoch and sort them: you must get 0, 1, ..., n-1, each "
-            "once, in shuffled order before sorting; shuffle the indices once, then cut that "
-            "one permutation into slices, keeping the last partial one")
+       max_examples=20)
 @given(seed=st.integers(0, 2**16), **SIZES)
 def epoch_is_a_permutation(sub, seed, n, batch_size):
-    """The batches of one call, concatenated, are a shuffled permutation of range(n)."""
+    """The batches of one call, concatenated, are a shuffled permutation of range(n).
+
+    Hint: join the batches of one epoch and sort them: you must get 0, 1, ..., n-1, each once, in
+    shuffled order before sorting; shuffle the indices once, then cut that one permutation into
+    slices, keeping the last partial one
+    """
     _, joined, _ = _permutation(sub, n, batch_size, np.random.default_rng(seed))
     expect.that(n < SHUFFLED_FROM or not np.array_equal(joined, np.arange(n)),
                 tr("the indices are not shuffled"), got=joined)
@@ -67,14 +69,15 @@ def epoch_is_a_permutation(sub, seed, n, batch_size):
 
 # 20 examples: sizes with and without a partial last batch
 @check(Q, "batch sizes, last one partial", weight=1.5, grades=("minibatches",), public=True,
-       max_examples=20,
-       hint="count the indices of each batch for n = 10, batch_size = 4: you must get "
-            "4, 4, 2. A missing 2 means the last partial batch was dropped, so some "
-            "examples are never trained on")
+       max_examples=20)
 @given(seed=st.integers(0, 2**16), **SIZES)
 def batches_have_the_right_sizes(sub, seed, n, batch_size):
     """All batches have batch_size indices except the last, which has the remainder; together they
-    hold range(n)."""
+    hold range(n).
+
+    Hint: count the indices of each batch for n = 10, batch_size = 4: you must get 4, 4, 2. A
+    missing 2 means the last partial batch was dropped, so some examples are never trained on
+    """
     batches, _ = _batches(sub, n, batch_size, np.random.default_rng(seed))
     sizes = [len(b) for b in batches]
     expected = [min(batch_size, n - i) for i in range(0, n, batch_size)]
@@ -113,14 +116,15 @@ def _trains_by_the_protocol(sub):
 
 # 10 examples: every (lr, reg) pair with a few seeds; each example trains a model
 @check(Q, "one epoch of one batch = one SGD step", weight=2, grades=("train",), public=True,
-       max_examples=10,
-       hint="with one batch per epoch, train must return exactly init_params' W minus lr "
-            "times loss_and_grad's dW (same for b). rng = np.random.default_rng(seed) is "
-            "used first by init_params(d, K, rng), then by minibatches(n, batch_size, rng); "
-            "step downhill, W -= lr * dW")
+       max_examples=10)
 @given(seed=st.integers(0, 1000), lr=st.sampled_from([0.05, 0.5]),
        reg=st.sampled_from([0.0, 0.01]))
 def one_batch_is_one_step(sub, seed, lr, reg):
-    """With epochs=1 and batch_size >= n, train takes exactly one gradient step from init_params."""
+    """With epochs=1 and batch_size >= n, train takes exactly one gradient step from init_params.
+
+    Hint: with one batch per epoch, train must return exactly init_params' W minus lr times
+    loss_and_grad's dW (same for b). rng = np.random.default_rng(seed) is used first by
+    init_params(d, K, rng), then by minibatches(n, batch_size, rng); step downhill, W -= lr * dW
+    """
     X, y = separable_problem(n=30, seed=seed % 7)
     _follows_the_protocol(sub, X, y, epochs=1, batch_size=64, lr=lr, reg=reg, seed=seed)

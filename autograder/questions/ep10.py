@@ -86,14 +86,16 @@ def _records_the_training_loss(sub):
 
 
 # 5 examples: one per number of epochs
-@check(Q, "history keys and lengths", weight=1, public=True, max_examples=5,
-       hint="history = {'train_loss': [], 'val_acc': []}, created inside train (a history "
-            "shared between calls grows); after each epoch append that epoch's mean batch "
-            "loss and the validation accuracy of predict")
+@check(Q, "history keys and lengths", weight=1, public=True, max_examples=5)
 @given(epochs=st.integers(1, 5))
 def history_has_one_entry_per_epoch(sub, epochs):
     """history['train_loss'] and history['val_acc'] hold the protocol's one float per epoch, also on
-    a second call."""
+    a second call.
+
+    Hint: history = {'train_loss': [], 'val_acc': []}, created inside train (a history shared
+    between calls grows); after each epoch append that epoch's mean batch loss and the validation
+    accuracy of predict
+    """
     X, y = separable_problem(n=40)
     X_val, y_val = separable_problem(n=20, seed=3)
     # explicit hyper-parameters: a changed default is the end-to-end check's business

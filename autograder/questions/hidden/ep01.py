@@ -14,12 +14,14 @@ from ..ep01 import Q, probabilities, right_values
 
 
 # 15 examples: paired with the values; the range alone fails on most draws
-@check(Q, "entries are probabilities", weight=1,
-       hint="a probability lies in [0, 1]: exp makes every score positive, and dividing by "
-            "the row's total keeps each entry at most 1", max_examples=15)
+@check(Q, "entries are probabilities", weight=1, max_examples=15)
 @given(z=logits())
 def entries_are_probabilities(sub, z):
-    """Every entry of softmax(z) lies in [0, 1], and is the right probability."""
+    """Every entry of softmax(z) lies in [0, 1], and is the right probability.
+
+    Hint: a probability lies in [0, 1]: exp makes every score positive, and dividing by the row's
+    total keeps each entry at most 1
+    """
     p = probabilities(sub, z)
     expect.that(np.all((p >= 0) & (p <= 1)), tr("softmax(z) has entries outside [0, 1]"),
                 expected=tr("entries in [0, 1]"), got=p)
@@ -27,13 +29,14 @@ def entries_are_probabilities(sub, z):
 
 
 # 15 examples: two calls per example; a position-dependent bug fails on most orders
-@check(Q, "permuting classes permutes probabilities", weight=1,
-       hint="softmax treats every class alike; nothing may depend on a class's position",
-       max_examples=15)
+@check(Q, "permuting classes permutes probabilities", weight=1, max_examples=15)
 @given(z=logits(), data=st.data())
 def permutation_equivariant(sub, z, data):
     """Reordering the classes (columns) of z reorders the columns of softmax(z) the same way, and
-    both are right."""
+    both are right.
+
+    Hint: softmax treats every class alike; nothing may depend on a class's position
+    """
     order = np.array(data.draw(st.permutations(range(z.shape[1])), label="order"))
     p = probabilities(sub, z)
     q = probabilities(sub, z[:, order], "softmax(z[:, order])")
@@ -41,22 +44,26 @@ def permutation_equivariant(sub, z, data):
     right_values(p, z)
 
 
-@check(Q, "values equal the reference", weight=2,
-       hint="softmax(z)[i, k] = exp(z[i, k]) / sum over j of exp(z[i, j]), per row")
+@check(Q, "values equal the reference", weight=2)
 @given(z=logits())
 def equals_the_reference(sub, z):
-    """softmax(z) equals the reference softmax for moderate logits."""
+    """softmax(z) equals the reference softmax for moderate logits.
+
+    Hint: softmax(z)[i, k] = exp(z[i, k]) / sum over j of exp(z[i, j]), per row
+    """
     expect.close(probabilities(sub, z), reference().softmax(z), "softmax(z)")
 
 
 # 10 examples: four calls per example; dtype and writes do not depend on values
-@check(Q, "float32 and float64 input, arguments untouched", weight=1,
-       hint="work on a new array (z - m, not z -= m), for a single row too, and keep float64 "
-            "input in float64", max_examples=10)
+@check(Q, "float32 and float64 input, arguments untouched", weight=1, max_examples=10)
 @given(z=logits(dtype=np.float32))
 def dtypes_and_no_mutation(sub, z):
     """softmax accepts float32 and float64 input, keeps float64 as float64, is right on both, and
-    modifies neither a batch nor a single row."""
+    modifies neither a batch nor a single row.
+
+    Hint: work on a new array (z - m, not z -= m), for a single row too, and keep float64 input in
+    float64
+    """
     results = {}
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)

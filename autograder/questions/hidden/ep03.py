@@ -13,11 +13,13 @@ from ..ep03 import Q, _is_a_maximal_class, _labels
 
 
 # 20 examples: one draw of b per example; ignoring b fails whenever argmax(b) != 0
-@check(Q, "uses the bias", weight=1,
-       hint="the logits are X @ W + b; with X = 0 only the bias decides", max_examples=20)
+@check(Q, "uses the bias", weight=1, max_examples=20)
 @given(data=st.data())
 def uses_the_bias(sub, data):
-    """With all-zero X the prediction of every row is argmax(b)."""
+    """With all-zero X the prediction of every row is argmax(b).
+
+    Hint: the logits are X @ W + b; with X = 0 only the bias decides
+    """
     k = data.draw(st.integers(2, 6), label="K")
     # well-separated biases: a tie after rounding would make any answer right
     steps = data.draw(st.lists(st.integers(-8, 8), min_size=k, max_size=k, unique=True),
@@ -31,12 +33,13 @@ def uses_the_bias(sub, data):
 
 
 # 15 examples: the shifted problem is a value check of its own
-@check(Q, "a shift of a row's logits keeps its label", weight=0.5,
-       hint="adding the same number to every logit of a row cannot change which is largest",
-       max_examples=15)
+@check(Q, "a shift of a row's logits keeps its label", weight=0.5, max_examples=15)
 @given(problem=linear_problems(), data=st.data())
 def row_shift_keeps_the_label(sub, problem, data):
-    """Adding c_i to every logit of row i (through an extra feature) keeps predict's answer."""
+    """Adding c_i to every logit of row i (through an extra feature) keeps predict's answer.
+
+    Hint: adding the same number to every logit of a row cannot change which is largest
+    """
     W, b, X, _ = problem
     c = data.draw(hnp.arrays(np.float64, (len(X), 1), elements=reals(100.0)), label="c")
     X_shift = np.hstack([X, c])
@@ -49,13 +52,15 @@ def row_shift_keeps_the_label(sub, problem, data):
 
 
 # 10 examples: two calls per example; writes and dtypes do not depend on values
-@check(Q, "float32 input, arguments untouched", weight=0.5,
-       hint="compute new arrays, never write into W, b or X, and let float32 input through "
-            "(no dtype checks, no float64-only code)", max_examples=10)
+@check(Q, "float32 input, arguments untouched", weight=0.5, max_examples=10)
 @given(problem=linear_problems())
 def does_not_modify_arguments(sub, problem):
     """predict gives the right labels for float64 and float32 input and modifies neither W, b nor
-    X."""
+    X.
+
+    Hint: compute new arrays, never write into W, b or X, and let float32 input through (no dtype
+    checks, no float64-only code)
+    """
     W, b, X, _ = problem
     for dtype in (np.float64, np.float32):
         # the arguments are read-only: a write into one raises in the worker

@@ -12,11 +12,13 @@ from ..ep04 import Q, _loss, _right_loss
 
 
 # 15 examples: paired with the values; a sign error fails on every draw
-@check(Q, "never negative", weight=1,
-       hint="each term is -log p with p <= 1, so it is >= 0; check the sign", max_examples=15)
+@check(Q, "never negative", weight=1, max_examples=15)
 @given(batch=logits_and_labels())
 def is_not_negative(sub, batch):
-    """cross_entropy(z, y) >= 0, and is right."""
+    """cross_entropy(z, y) >= 0, and is right.
+
+    Hint: each term is -log p with p <= 1, so it is >= 0; check the sign
+    """
     z, y = batch
     loss, _ = _loss(sub, z, y)
     expect.that(loss >= -1e-12, tr("cross_entropy returned a negative loss"),
@@ -43,13 +45,15 @@ def _leaves_probability_rows_untouched(call, shape):
 
 
 # 10 examples: three calls per example; writes and dtypes do not depend on values
-@check(Q, "a float, float32 input, arguments untouched", weight=1,
-       hint="return a single number (float(...)) for float32 logits too, and never write "
-            "into logits or y (y /= ... normalises the caller's labels in place)", max_examples=10)
+@check(Q, "a float, float32 input, arguments untouched", weight=1, max_examples=10)
 @given(batch=logits_and_labels())
 def scalar_and_no_mutation(sub, batch):
     """cross_entropy returns the right number for float64 and float32 logits, and modifies neither
-    logits nor y (integer labels or probability rows)."""
+    logits nor y (integer labels or probability rows).
+
+    Hint: return a single number (float(...)) for float32 logits too, and never write into logits or
+    y (y /= ... normalises the caller's labels in place)
+    """
     z, y = batch
     for dtype in (np.float64, np.float32):
         x = z.astype(dtype)

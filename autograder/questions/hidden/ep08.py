@@ -14,13 +14,15 @@ from ..ep08 import REG, Q, _diagnose_dW, _objective
 
 
 # 20 examples: four reg values over shapes down to one row and one feature
-@check(Q, "dW by the chain rule", weight=1.5, grades=("loss_and_grad",), max_examples=20,
-       hint="chain rule through Z = X @ W + b: dW collects X's columns weighted by dZ, "
-            "then adds the penalty's gradient reg * W once; compare a single entry with "
-            "a central difference of your loss to find the missing or doubled term")
+@check(Q, "dW by the chain rule", weight=1.5, grades=("loss_and_grad",), max_examples=20)
 @given(problem=linear_problems(), reg=REG)
 def objective_weight_gradient(sub, problem, reg):
-    """loss_and_grad's dW equals X.T @ dZ + reg * W, with dZ the cross-entropy's gradient."""
+    """loss_and_grad's dW equals X.T @ dZ + reg * W, with dZ the cross-entropy's gradient.
+
+    Hint: chain rule through Z = X @ W + b: dW collects X's columns weighted by dZ, then adds the
+    penalty's gradient reg * W once; compare a single entry with a central difference of your loss
+    to find the missing or doubled term
+    """
     W, b, X, y = problem
     _, dW, _ = _objective(sub, W, b, X, y, reg)
     expected, _ = _closed_form.objective_gradients(W, b, X, y, reg)
@@ -29,12 +31,14 @@ def objective_weight_gradient(sub, problem, reg):
 
 # 15 examples: three reg values with a few shapes
 @check(Q, "db, and the bias is not regularised", weight=1, grades=("loss_and_grad",),
-       max_examples=15,
-       hint="every row's logits get the same b, so db sums dZ over the rows (the 1/n is "
-            "already inside dZ); the penalty is on W only, so no reg * b term")
+       max_examples=15)
 @given(problem=linear_problems(), reg=st.sampled_from([0.1, 1.0, 3.5]))
 def bias_gradient_without_penalty(sub, problem, reg):
-    """loss_and_grad's db equals the column sums of dZ, with no penalty term for b."""
+    """loss_and_grad's db equals the column sums of dZ, with no penalty term for b.
+
+    Hint: every row's logits get the same b, so db sums dZ over the rows (the 1/n is already inside
+    dZ); the penalty is on W only, so no reg * b term
+    """
     W, b, X, y = problem
     _, _, db = _objective(sub, W, b, X, y, reg)
     _, expected = _closed_form.objective_gradients(W, b, X, y, reg)

@@ -23,12 +23,14 @@ from ..ep09 import (
 
 # 20 examples: sizes with and without a partial last batch
 @check(Q, "the exact shuffle from the given generator", weight=1, grades=("minibatches",),
-       max_examples=20,
-       hint="the same seed must give everyone the same batches: one call "
-            "rng.permutation(n) on the rng argument, sliced in order, nothing else drawn")
+       max_examples=20)
 @given(seed=st.integers(0, 2**16), **SIZES)
 def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
-    """The batches are rng.permutation(n) cut into slices, drawn from the rng argument."""
+    """The batches are rng.permutation(n) cut into slices, drawn from the rng argument.
+
+    Hint: the same seed must give everyone the same batches: one call rng.permutation(n) on the rng
+    argument, sliced in order, nothing else drawn
+    """
     batches, result = _batches(sub, n, batch_size, np.random.default_rng(seed))
     rng = np.random.default_rng(seed)
     perm = rng.permutation(n)  # the contract's draw
@@ -43,13 +45,15 @@ def shuffle_is_the_contract_draw(sub, seed, n, batch_size):
 
 
 # 10 examples: a cached or reseeded shuffle repeats for any seed
-@check(Q, "a fresh shuffle every epoch", weight=1, grades=("minibatches",), max_examples=10,
-       hint="call minibatches twice with one generator: the two epochs must come out in "
-            "different orders; draw a new permutation on every call, never cache or reseed")
+@check(Q, "a fresh shuffle every epoch", weight=1, grades=("minibatches",), max_examples=10)
 @given(seed=st.integers(0, 2**16), n=st.integers(20, 60), batch_size=st.integers(1, 25))
 def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
     """Two calls with the same generator give two different permutations of range(n), neither of
-    them sorted."""
+    them sorted.
+
+    Hint: call minibatches twice with one generator: the two epochs must come out in different
+    orders; draw a new permutation on every call, never cache or reseed
+    """
     rng = np.random.default_rng(seed)
     _, a, result = _permutation(sub, n, batch_size, rng)
     _, b, _ = _permutation(sub, n, batch_size, result.generator_after(2))
@@ -60,37 +64,43 @@ def every_epoch_is_shuffled_anew(sub, seed, n, batch_size):
 
 
 # 12 examples: each trains a model; epochs, batch sizes and n_classes vary together
-@check(Q, "several epochs follow the protocol", weight=1, grades=("train",), max_examples=12,
-       hint="draw nothing else from rng, call minibatches once per epoch, and update W "
-            "and b after every batch with the same lr")
+@check(Q, "several epochs follow the protocol", weight=1, grades=("train",), max_examples=12)
 @given(seed=st.integers(0, 1000), epochs=st.integers(1, 4),
        batch_size=st.sampled_from([7, 16, 50]), n_classes=st.sampled_from([None, 4]))
 def matches_the_reference_trainer(sub, seed, epochs, batch_size, n_classes):
-    """train's W and b equal the protocol's for the same seed and hyper-parameters."""
+    """train's W and b equal the protocol's for the same seed and hyper-parameters.
+
+    Hint: draw nothing else from rng, call minibatches once per epoch, and update W and b after
+    every batch with the same lr
+    """
     X, y = separable_problem(n=50, seed=seed % 5)
     _follows_the_protocol(sub, X, y, epochs=epochs, batch_size=batch_size, lr=0.2, reg=0.01,
                           seed=seed, n_classes=n_classes)
 
 
 # 4 examples: accepting float32 does not depend on the seed
-@check(Q, "float32 data", weight=0.5, grades=("train",), max_examples=4,
-       hint="the contract accepts float32 X: no dtype checks, no float64-only code; X and y "
-            "are indexed with each batch, never converted in place")
+@check(Q, "float32 data", weight=0.5, grades=("train",), max_examples=4)
 @given(seed=st.integers(0, 1000), batch_size=st.sampled_from([7, 16]))
 def trains_on_float32_data(sub, seed, batch_size):
-    """train accepts float32 X and follows the protocol to float32 precision."""
+    """train accepts float32 X and follows the protocol to float32 precision.
+
+    Hint: the contract accepts float32 X: no dtype checks, no float64-only code; X and y are indexed
+    with each batch, never converted in place
+    """
     X, y = separable_problem(n=40, seed=seed % 5)
     _follows_the_protocol(sub, X.astype(np.float32), y, dtype=np.float32, epochs=2,
                           batch_size=batch_size, lr=0.2, reg=0.01, seed=seed)
 
 
 # 5 examples: three trainings each; a seed ignored shows on the first
-@check(Q, "deterministic for a seed", weight=0.5, grades=("train",), max_examples=5,
-       hint="make every random choice from np.random.default_rng(seed)")
+@check(Q, "deterministic for a seed", weight=0.5, grades=("train",), max_examples=5)
 @given(seed=st.integers(0, 1000))
 def same_seed_same_result(sub, seed):
     """Two calls with the same seed give the same W; another seed gives another W (and train follows
-    the protocol)."""
+    the protocol).
+
+    Hint: make every random choice from np.random.default_rng(seed)
+    """
     _gate.once(sub, _trains_by_the_protocol)
     X, y = separable_problem(n=40)
     kwargs = {"epochs": 2, "batch_size": 8, "lr": 0.1, "reg": 0.0}
@@ -102,10 +112,12 @@ def same_seed_same_result(sub, seed):
                 tr("two different seeds gave the same W: is the seed used?"))
 
 
-@check(Q, "inputs untouched", weight=0.5, grades=("train",),
-       hint="never scale or shuffle X or y in place; index them with the batch instead")
+@check(Q, "inputs untouched", weight=0.5, grades=("train",))
 def does_not_modify_inputs(sub):
-    """train modifies neither X, y nor the validation arrays (and follows the protocol)."""
+    """train modifies neither X, y nor the validation arrays (and follows the protocol).
+
+    Hint: never scale or shuffle X or y in place; index them with the batch instead
+    """
     X, y = separable_problem(n=60)
     X_val, y_val = separable_problem(n=30, seed=1)
     # read-only arguments: a write into one raises in the worker
@@ -114,12 +126,14 @@ def does_not_modify_inputs(sub):
                           batch_size=16, lr=0.1, reg=1e-4, seed=0)
 
 
-@check(Q, "calls the module's own functions", weight=0.5, grades=("train",),
-       hint="inside train call init_params, minibatches, loss_and_grad and predict by their "
-            "module names, once per use, not private copies of them")
+@check(Q, "calls the module's own functions", weight=0.5, grades=("train",))
 def calls_the_module_functions(sub):
     """train calls init_params once, minibatches once per epoch, loss_and_grad once per batch, and
-    predict for the validation data."""
+    predict for the validation data.
+
+    Hint: inside train call init_params, minibatches, loss_and_grad and predict by their module
+    names, once per use, not private copies of them
+    """
     _gate.once(sub, _trains_by_the_protocol)
     X, y = separable_problem(n=50)
     X_val, y_val = separable_problem(n=20, seed=2)

@@ -422,13 +422,21 @@ def test_a_scheduler_on_the_loopback_grades_as_the_local_default(graded, loopbac
 
 def test_the_local_cluster_talks_only_to_holders_of_its_credentials():
     """Student code without a network namespace of its own shares the loopback: it must not
-    be able to reach the scheduler (which runs what it is sent, as the grader)."""
+    be able to reach the scheduler (which runs what it is sent, as the grader), nor read
+    the cluster's state over HTTP."""
     import socket
     import ssl
+    import urllib.error
+    import urllib.request
 
     from autograder.batch.engine import Cluster
 
     with Cluster(None, 1, questions=("ep07",)) as cluster:
+        http = cluster.local.scheduler.http_server.port
+        for page in ("health", "json/identity.json", "metrics", "info/main/workers.html"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(f"http://127.0.0.1:{http}/{page}", timeout=10)
+            assert refused.value.code == 404
         address = cluster.client.scheduler.address
         assert address.startswith("tls://")
         host, port = address.removeprefix("tls://").rsplit(":", 1)

@@ -40,6 +40,9 @@ ATTEMPTS = 2
 #: a busy machine must not look like dead workers (seconds, minutes)
 PATIENCE = {"distributed.comm.timeouts.connect": "60s", "distributed.comm.timeouts.tcp": "300s",
             "distributed.scheduler.worker-ttl": "30 minutes"}
+#: a local cluster's scheduler and workers serve no HTTP pages (health, metrics, JSON state):
+#: nothing of the batch shows on the loopback
+NO_HTTP = {"distributed.scheduler.http.routes": [], "distributed.worker.http.routes": []}
 
 
 def engine_report(path, lang, questions=None):
@@ -193,7 +196,7 @@ class Cluster:
                 raise Unreachable(f"cannot reach the Dask scheduler {scheduler} ({error}): "
                                   "start it, or check the address") from None
         else:
-            with dask.config.set(PATIENCE):
+            with dask.config.set({**PATIENCE, **NO_HTTP}):
                 # mutual TLS with credentials made for this cluster: where student
                 # code shares the loopback (no network namespace), it cannot talk
                 # to the scheduler or a worker; and no dashboard

@@ -124,3 +124,30 @@ def test_a_function_served_to_an_earlier_question_is_not_served_to_a_later_one(t
         grading._close(worker)
     assert later.score == 0
     assert any("not served here" in o.message for o in later.outcomes)
+
+
+#: softmax relies on a log_softmax the file never defines (ep04 serves one)
+UNDEFINED_HELPER = """
+import numpy as np
+
+
+def softmax(z):
+    return np.exp(log_softmax(z))
+"""
+
+
+def test_a_name_served_earlier_is_undefined_again_later_as_in_a_fresh_worker(tmp_path):
+    path = tmp_path / "softmax.py"
+    path.write_text(UNDEFINED_HELPER)
+    ep01, ep04 = BY_ID["ep01"], BY_ID["ep04"]
+    fresh = grading.grade_question(path, ep01, 60.0)
+    worker = grading.WorkerProcess(path, grading.FUNCTIONS, grading._served(ep04, False),
+                                   grading.Limits(wall_s=60))
+    try:
+        _, worker = grading.grade_question(path, ep04, 60.0, worker=worker, keep=True)
+        shared = grading.grade_question(path, ep01, 60.0, worker=worker, reused=True)
+    finally:
+        grading._close(worker)
+    assert any("log_softmax" in o.message and "not defined" in o.message
+               for o in fresh.outcomes)
+    assert [o.message for o in shared.outcomes] == [o.message for o in fresh.outcomes]

@@ -62,6 +62,8 @@ import numpy as np  # noqa: E402
 MAX_INCOMING = 4 << 30
 MAX_BATCHES = 10_000_000
 MAX_TEXT = 2000
+#: what the module's own value of a served name is when the file does not define it
+_UNDEFINED = object()
 
 
 class Worker:
@@ -137,13 +139,12 @@ class Worker:
     def install(self, served):
         """Make the module's globals named in ``served`` proxies of the grader's reference,
         and give back its own values to the names served until now."""
-        missing = object()
         for name, value in self.own.items():
-            if value is missing:
+            if value is _UNDEFINED:
                 self.module.__dict__.pop(name, None)
             else:
                 setattr(self.module, name, value)
-        self.own = {name: self.module.__dict__.get(name, missing) for name in served}
+        self.own = {name: self.module.__dict__.get(name, _UNDEFINED) for name in served}
         for name in served:
             setattr(self.module, name, self.proxy(name))
 

@@ -3,9 +3,9 @@
 With the kit's derandomized settings, Hypothesis runs the same examples, in the
 same order, on every submission that passes a check: what it generates next
 depends only on the check and on the earlier examples' draws and outcomes.
-Grading the reference once :func:`recording` keeps, per check, the values each
-example drew; :func:`passes` feeds them to a later submission's check directly.
-When every example passes and draws the same strategies in the same order, the
+Grading the reference once within :func:`recording` keeps, per check, the
+values each example drew; :func:`passes` feeds them to a later submission's
+check directly.  When every example passes and draws the same strategies in the same order, the
 outcome is the one Hypothesis would give; at the first difference (a failure,
 another draw) the caller runs Hypothesis as usual, which finds and shrinks the
 failure.  Only the time differs: generating examples is most of a check's cost.
@@ -47,11 +47,12 @@ class Stop(BaseException):
 
 
 class Recorder:
-    """What :func:`run_check` (``checks``) tells about the examples of one check while
-    :func:`record` runs it."""
+    """What :func:`~autograder.checks.run_check` tells about the examples of one check
+    within :func:`recording`."""
 
     def __init__(self):
         self.cases = []
+        self._replayable = True
 
     def begin(self, kwargs, data_names):
         """A new example with these ``@given`` arguments (``sub`` and ``data`` left out)

@@ -42,6 +42,9 @@ DEFAULT_EXAMPLES = 30
 #: how the paragraph of a check's docstring that holds its hint begins
 HINT = "Hint: "
 
+#: examples must not depend on which of the kit's modules happen to be loaded
+EXAMPLE_POOL_PINNED = example_pool.pin()
+
 
 def seed_of(check_id):
     """The seed of a check's examples: its own, from its id alone.
@@ -51,9 +54,6 @@ def seed_of(check_id):
     and an edit of the wrapper would change every example.)
     """
     return int.from_bytes(hashlib.sha256(check_id.encode()).digest()[:8], "big")
-
-#: examples must not depend on which of the kit's modules happen to be loaded
-EXAMPLE_POOL_PINNED = example_pool.pin()
 
 
 class Failure(AssertionError):
